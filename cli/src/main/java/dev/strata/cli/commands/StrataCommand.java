@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
     description = "Hybrid image/package system for immutable Linux hosts.",
     subcommands = {
       picocli.CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      RepoCommand.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(

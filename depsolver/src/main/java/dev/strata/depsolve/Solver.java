@@ -1,0 +1,260 @@
+package dev.strata.depsolve;
+
+import dev.strata.depsolve.internal.Checker;
+import dev.strata.depsolve.internal.Core;
+import dev.strata.depsolve.internal.Explainer;
+import dev.strata.depsolve.internal.Pool;
+import dev.strata.depsolve.model.Dependency;
+import dev.strata.depsolve.model.Op;
+import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.Relation;
+import dev.strata.depsolve.repo.Repositories;
+import dev.strata.depsolve.repo.Source;
+import dev.strata.depsolve.repo.SourcesConfig;
+import dev.strata.depsolve.version.Evr;
+import dev.strata.depsolve.version.VersionScheme;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The depsolver facade: what to add to a base tree so that requested packages can be installed,
+ * with every base package locked.
+ *
+ * <p>Typical use: {@code Solver.forTree(root, cacheDir).solve(Request.of("strace"))}. A solver
+ * holds the loaded metadata and may answer several requests; it is safe to use from one thread
+ * at a time.
+ */
+public final class Solver {
+  private Pool pool;
+  private final InstalledPackages installed;
+  private final List<Source> sources;
+  private final Path cacheDir;
+  private boolean filelists;
+
+  private Solver(Pool pool, InstalledPackages installed, List<Source> sources, Path cacheDir) {
+    this.pool = pool;
+    this.installed = installed;
+    this.sources = sources;
+    this.cacheDir = cacheDir;
+  }
+
+  /**
+   * A solver for a Debian tree: its dpkg status is the base and its own apt sources the
+   * repositories (signatures and checksums checked).
+   *
+   * @param root the tree's root (for example a deployment's checkout)
+   * @param cacheDir where parsed metadata is cached, or null for no cache
+   * @return the solver
+   * @throws IOException when the tree or its repositories cannot be read or verified
+   */
+  public static Solver forTree(Path root, Path cacheDir) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new java.nio.file.NoSuchFileException(root.toString(), null,
+          "not a directory; give the root of a deployment");
+    }
+    List<Source> sources = SourcesConfig.read(root);
+    InstalledPackages installed;
+    boolean rpm = sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)
+        && sources.stream().noneMatch(s -> s.kind() == Source.Kind.DEB);
+    if (rpm) {
+      throw new IOException(root + " is an RPM tree; build the solver with Solver.of and the"
+          + " tree's rpmdb package list");
+    }
+    installed = DpkgStatus.ofTree(root);
+    return of(installed, sources, cacheDir);
+  }
+
+  /**
+   * A solver over a given installed set and configured sources.
+   *
+   * @param installed the base
+   * @param sources the repositories (see {@link SourcesConfig#read})
+   * @param cacheDir where parsed metadata is cached, or null
+   * @return the solver
+   * @throws IOException when a repository cannot be read or verified
+   */
+  public static Solver of(InstalledPackages installed, List<Source> sources, Path cacheDir)
+      throws IOException {
+    if (sources.isEmpty()) {
+      throw new IOException("the tree configures no package sources; add a source"
+          + " (etc/apt/sources.list.d or etc/yum.repos.d)");
+    }
+    List<Package> available = new Repositories(cacheDir, Instant.now())
+        .load(sources, installed.nativeArch(), false);
+    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), installed,
+        List.copyOf(sources), cacheDir);
+  }
+
+  /**
+   * A solver over given packages, for tests and callers that load metadata themselves.
+   *
+   * @param installed the base
+   * @param available the repositories' packages
+   * @return the solver
+   */
+  public static Solver of(InstalledPackages installed, List<Package> available) {
+    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), installed,
+        List.of(), null);
+  }
+
+  /** @return how many repository packages the solver sees */
+  public int availableCount() {
+    return pool.available().size();
+  }
+
+  /**
+   * Plans the installation of a request.
+   *
+   * @param request what to install
+   * @return the plan
+   * @throws SolveException when a request names nothing known, is ambiguous, or cannot be met
+   *     (then a {@link NoSolutionException} explains why)
+   * @throws IOException when file lists needed by a file-path request cannot be loaded
+   */
+  public Plan solve(Request request) throws SolveException, IOException {
+    if (!filelists && request.packages().stream().anyMatch(r -> r.startsWith("/"))
+        && sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)) {
+      List<Package> available = new Repositories(cacheDir, Instant.now())
+          .load(sources, installed.nativeArch(), true);
+      pool = new Pool(installed.nativeArch(), installed.packages(), available);
+      filelists = true;
+    }
+    Core core = new Core(pool, request.withRecommends(), request.overrides());
+    Map<String, List<Package>> wanted = new LinkedHashMap<>();
+    List<Plan.Satisfied> satisfied = new ArrayList<>();
+    for (String req : request.packages()) {
+      resolve(req, core, wanted, satisfied);
+    }
+    if (wanted.isEmpty()) {
+      return new Plan(List.of(), satisfied, List.of(), true);
+    }
+    Core.Outcome out = core.solve(wanted, request.timeLimit().toMillis());
+    if (!out.solved()) {
+      Explainer.Explanation e = new Explainer(pool, core).explain(wanted, out.core());
+      throw new NoSolutionException(e.message(), e.chain());
+    }
+    return plan(wanted, out.chosen(), satisfied, out.optimal(), request.withRecommends());
+  }
+
+  /**
+   * Checks that adding packages to the base gives a consistent set.
+   *
+   * @param plan a plan from this solver
+   * @param recommends unused for now; recommends never make a set inconsistent
+   * @return problems, empty when the plan is installable
+   */
+  public List<String> check(Plan plan, boolean recommends) {
+    List<Package> added = plan.install().stream().map(Plan.Item::pkg).toList();
+    return new Checker(pool).problems(added, recommends);
+  }
+
+  private void resolve(String req, Core core, Map<String, List<Package>> wanted,
+      List<Plan.Satisfied> satisfied) throws SolveException {
+    String name = req;
+    Relation rel;
+    int eq = req.indexOf('=');
+    if (eq > 0) {
+      name = req.substring(0, eq);
+      rel = new Relation(name, Op.EQ, Evr.parse(req.substring(eq + 1)), null);
+    } else {
+      rel = Relation.of(name);
+    }
+    List<Package> named = new ArrayList<>();
+    for (Package p : pool.named(name)) {
+      if (pool.matches(rel, null, p)) {
+        named.add(p);
+      }
+    }
+    if (named.isEmpty() && eq > 0 && !pool.named(name).isEmpty()) {
+      throw new SolveException("no version " + req.substring(eq + 1) + " of " + name
+          + " in the repositories; pick one of " + versions(pool.named(name)));
+    }
+    List<Package> cands = named;
+    if (cands.isEmpty()) {
+      cands = pool.whatProvides(rel, null);
+    }
+    if (cands.isEmpty()) {
+      throw new SolveException("no package " + name + " in the repositories of this tree;"
+          + " check the name, or add a repository that has it");
+    }
+    for (Package p : cands) {
+      if (pool.isInstalled(p)) {
+        satisfied.add(new Plan.Satisfied(req, p));
+        return;
+      }
+    }
+    if (named.isEmpty() && cands.get(0).scheme() == VersionScheme.DEB) {
+      Set<String> providers = new LinkedHashSet<>();
+      cands.forEach(p -> providers.add(p.name()));
+      if (providers.size() > 1) {
+        throw new SolveException(name + " is a virtual package provided by "
+            + String.join(", ", providers) + "; request one of them by name");
+      }
+    }
+    List<Package> sorted = new ArrayList<>(cands);
+    sorted.sort((a, b) -> a.name().equals(b.name()) ? -a.scheme().compare(a.evr(), b.evr()) : 0);
+    wanted.put(req, sorted);
+  }
+
+  private static String versions(List<Package> l) {
+    Set<String> v = new LinkedHashSet<>();
+    l.forEach(p -> v.add(p.evr().toString()));
+    return String.join(", ", v);
+  }
+
+  private Plan plan(Map<String, List<Package>> wanted, List<Package> chosen,
+      List<Plan.Satisfied> satisfied, boolean optimal, boolean recommends) {
+    Set<Package> in = Collections.newSetFromMap(new IdentityHashMap<>());
+    in.addAll(chosen);
+    Map<Package, Plan.Item> items = new LinkedHashMap<>();
+    ArrayDeque<Package> queue = new ArrayDeque<>();
+    for (List<Package> cands : wanted.values()) {
+      for (Package p : cands) {
+        if (in.contains(p) && !items.containsKey(p)) {
+          items.put(p, new Plan.Item(p, true, null, null));
+          queue.add(p);
+          break;
+        }
+      }
+    }
+    while (!queue.isEmpty()) {
+      Package p = queue.poll();
+      List<Dependency> deps = new ArrayList<>(p.requires());
+      if (recommends) {
+        deps.addAll(p.recommends());
+      }
+      for (Dependency d : deps) {
+        for (Package c : pool.whatProvides(d, p)) {
+          if (in.contains(c) && !items.containsKey(c)) {
+            items.put(c, new Plan.Item(c, false, p, d.text()));
+            queue.add(c);
+          }
+        }
+      }
+    }
+    List<Package> reached = new ArrayList<>(items.keySet());
+    List<Package> unreached = new ArrayList<>();
+    for (Package p : chosen) {
+      if (!items.containsKey(p)) {
+        unreached.add(p);
+      }
+    }
+    if (!unreached.isEmpty() && !new Checker(pool).problems(reached, false).isEmpty()) {
+      for (Package p : unreached) {
+        items.put(p, new Plan.Item(p, false, null, null));
+      }
+    }
+    return new Plan(new ArrayList<>(items.values()), satisfied, List.of(), optimal);
+  }
+}

@@ -1,0 +1,629 @@
+package dev.strata.depsolve.internal;
+
+import dev.strata.depsolve.model.BoolDep;
+import dev.strata.depsolve.model.Dependency;
+import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.Relation;
+import dev.strata.depsolve.version.VersionScheme;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sat4j.core.Vec;
+import org.sat4j.core.VecInt;
+import org.sat4j.minisat.core.ICDCL;
+import org.sat4j.pb.IPBSolver;
+import org.sat4j.pb.ObjectiveFunction;
+import org.sat4j.pb.PseudoOptDecorator;
+import org.sat4j.pb.SolverFactory;
+import org.sat4j.specs.ContradictionException;
+import org.sat4j.specs.TimeoutException;
+
+/**
+ * The solver core: builds the relevant closure of a request, encodes it as clauses and a
+ * pseudo-boolean objective for Sat4j, and optimises within a time limit. Single use, not
+ * thread-safe.
+ *
+ * <p>Base packages are constants (installed, locked). Objective, in decreasing weight: missing
+ * recommends (when asked for), a dependency met by a later alternative than the first one
+ * (apt's preference), a new package, an older version, a foreign architecture, a lower priority.
+ */
+public final class Core {
+  static final long W_RECOMMEND = 1_000_000;
+  static final long W_ALT = 3_000;
+  static final long W_PACKAGE = 1_000;
+  static final long W_VERSION = 20;
+  static final long W_ARCH = 50;
+
+  private final Pool pool;
+  private final boolean recommends;
+  private final Set<String> overrides;
+  private final Map<Package, Integer> varOf = new IdentityHashMap<>();
+  private final List<Package> pkgOf = new ArrayList<>();
+  private final List<int[]> clauses = new ArrayList<>();
+  private final List<Rule> reasons = new ArrayList<>();
+  private final List<int[]> atMostOne = new ArrayList<>();
+  private final List<Rule> atMostOneReasons = new ArrayList<>();
+  private final Map<Integer, Long> cost = new HashMap<>();
+  private final Map<Package, Boolean> allowed = new IdentityHashMap<>();
+  private final Map<String, List<Package>> lockedByKey = new HashMap<>();
+  private final PhaseHint hint = new PhaseHint();
+  private int nextVar = 2; // var 1 is TRUE
+
+  /** The result of a solve. */
+  public record Outcome(List<Package> chosen, boolean optimal, List<Rule> core) {
+    /** @return whether a plan was found */
+    public boolean solved() {
+      return chosen != null;
+    }
+  }
+
+  /**
+   * @param pool the packages
+   * @param recommends whether recommends are wanted
+   * @param overrides base package names that may be replaced
+   */
+  public Core(Pool pool, boolean recommends, Set<String> overrides) {
+    this.pool = pool;
+    this.recommends = recommends;
+    this.overrides = overrides;
+    for (Package p : pool.installed()) {
+      lockedByKey.computeIfAbsent(lockKey(p), k -> new ArrayList<>()).add(p);
+    }
+  }
+
+  static String lockKey(Package p) {
+    boolean perArch = p.scheme() == VersionScheme.RPM
+        || p.multiArch() == dev.strata.depsolve.model.MultiArch.SAME;
+    return perArch ? p.name() + ":" + p.arch() : p.name();
+  }
+
+  /** @return whether a repository package may be installed with the base locked */
+  public boolean allowed(Package p) {
+    if (pool.isInstalled(p)) {
+      return false;
+    }
+    Boolean a = allowed.get(p);
+    if (a == null) {
+      a = !(lockedByKey.containsKey(lockKey(p)) && !overrides.contains(p.name()));
+      allowed.put(p, a);
+    }
+    return a;
+  }
+
+  /** @return the base package that locks {@code p} out, or null */
+  public Package lockedBy(Package p) {
+    List<Package> l = lockedByKey.get(lockKey(p));
+    return l == null || overrides.contains(p.name()) ? null : l.get(0);
+  }
+
+  private int var(Package p) {
+    Integer v = varOf.get(p);
+    if (v == null) {
+      v = nextVar++;
+      varOf.put(p, v);
+      pkgOf.add(p);
+    }
+    return v;
+  }
+
+  /** Whether a dependency is met by the base alone (then apt does not look further). */
+  private boolean metByBase(Dependency d, Package requirer) {
+    if (d instanceof Relation r) {
+      for (Package c : pool.whatProvides(r, requirer)) {
+        if (pool.isInstalled(c)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    BoolDep b = (BoolDep) d;
+    if (b.kind() == BoolDep.Kind.OR) {
+      for (Dependency a : b.args()) {
+        if (metByBase(a, requirer)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Solves.
+   *
+   * @param requests per request: its text and its candidate packages (best first)
+   * @param timeLimitMs optimiser time limit
+   * @return the outcome
+   */
+  public Outcome solve(Map<String, List<Package>> requests, long timeLimitMs) {
+    List<Package> queue = new ArrayList<>();
+    for (Map.Entry<String, List<Package>> e : requests.entrySet()) {
+      VecInt lits = new VecInt();
+      List<Integer> l = new ArrayList<>();
+      for (Package p : e.getValue()) {
+        if (allowed(p)) {
+          l.add(var(p));
+          queue.add(p);
+        }
+      }
+      addClause(l.stream().mapToInt(Integer::intValue).toArray(),
+          new Rule(Rule.Kind.REQUEST, null, null, null, e.getKey()));
+      lits.clear();
+    }
+    buildClosure(queue);
+    greedyHints(requests);
+    return optimise(timeLimitMs);
+  }
+
+  private void buildClosure(List<Package> start) {
+    ArrayDeque<Package> work = new ArrayDeque<>(start);
+    Set<Package> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.addAll(start);
+    List<Package> order = new ArrayList<>();
+    while (!work.isEmpty()) {
+      Package p = work.poll();
+      order.add(p);
+      List<Dependency> deps = new ArrayList<>(p.requires());
+      if (recommends) {
+        deps.addAll(p.recommends());
+      }
+      for (Dependency d : deps) {
+        if (metByBase(d, p)) {
+          continue;
+        }
+        for (Package c : pool.whatProvides(d, p)) {
+          if (allowed(c) && seen.add(c)) {
+            work.add(c);
+          }
+        }
+      }
+    }
+    for (Package p : order) {
+      var(p);
+    }
+    for (Package p : order) {
+      encodePackage(p);
+    }
+    encodeOneVersion(order);
+  }
+
+  private void encodePackage(Package p) {
+    int v = var(p);
+    long c = W_PACKAGE + Math.min(p.priority(), 4);
+    if (p.scheme() != VersionScheme.RPM && !p.arch().equals("all")
+        && !p.arch().equals(pool.nativeArch())) {
+      c += W_ARCH;
+    }
+    int rank = 0;
+    for (Package o : pool.named(p.name())) {
+      if (o != p && o.arch().equals(p.arch()) && allowed(o)
+          && p.scheme().compare(o.evr(), p.evr()) > 0) {
+        rank++;
+      }
+    }
+    c += rank * W_VERSION;
+    cost.merge(v, c, Long::sum);
+    for (Dependency d : p.requires()) {
+      encodeRequires(p, v, d, false);
+    }
+    if (recommends) {
+      for (Dependency d : p.recommends()) {
+        encodeRequires(p, v, d, true);
+      }
+    }
+    List<Dependency> cons = new ArrayList<>(p.conflicts());
+    cons.addAll(p.breaks());
+    for (Dependency d : cons) {
+      for (Package q : pool.whatProvides(d, p)) {
+        if (q == p || q.name().equals(p.name())) {
+          continue;
+        }
+        Rule why = new Rule(Rule.Kind.CONFLICTS, p, d, q, null);
+        if (pool.isInstalled(q)) {
+          addClause(new int[] {-v}, why);
+        } else if (varOf.containsKey(q)) {
+          addClause(new int[] {-v, -varOf.get(q)}, why);
+        }
+      }
+    }
+    for (Dependency d : p.obsoletes()) {
+      if (!(d instanceof Relation r)) {
+        continue;
+      }
+      for (Package q : pool.named(r.name())) {
+        if (q == p || !pool.matches(r, p, q)) {
+          continue;
+        }
+        Rule why = new Rule(Rule.Kind.OBSOLETES, p, d, q, null);
+        if (pool.isInstalled(q) && !overrides.contains(q.name())) {
+          addClause(new int[] {-v}, why);
+        } else if (varOf.containsKey(q)) {
+          addClause(new int[] {-v, -varOf.get(q)}, why);
+        }
+      }
+    }
+    // base packages' own conflicts against p
+    checkBaseConflicts(p, v, p.name());
+    for (Relation pr : p.provides()) {
+      checkBaseConflicts(p, v, pr.name());
+    }
+  }
+
+  private void checkBaseConflicts(Package p, int v, String name) {
+    for (Object[] qd : baseConflicts().getOrDefault(name, List.of())) {
+      Package q = (Package) qd[0];
+      Relation r = (Relation) qd[1];
+      if (!q.name().equals(p.name()) && pool.matches(r, q, p)) {
+        addClause(new int[] {-v}, new Rule(Rule.Kind.CONFLICTS, q, r, p, null));
+      }
+    }
+  }
+
+  private Map<String, List<Object[]>> baseConflicts;
+
+  private Map<String, List<Object[]>> baseConflicts() {
+    if (baseConflicts == null) {
+      baseConflicts = new HashMap<>();
+      for (Package q : pool.installed()) {
+        List<Dependency> all = new ArrayList<>(q.conflicts());
+        all.addAll(q.breaks());
+        for (Dependency d : all) {
+          if (d instanceof Relation r) {
+            baseConflicts.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(new Object[] {q, r});
+          }
+        }
+      }
+    }
+    return baseConflicts;
+  }
+
+  private void encodeRequires(Package p, int v, Dependency d, boolean soft) {
+    Rule why = new Rule(Rule.Kind.REQUIRES, p, d, null, null);
+    if (d instanceof BoolDep b && b.kind() != BoolDep.Kind.OR && b.kind() != BoolDep.Kind.WITH
+        && b.kind() != BoolDep.Kind.WITHOUT) {
+      int lit = pos(d, p);
+      if (soft) {
+        int y = nextVar++;
+        cost.merge(y, W_RECOMMEND, Long::sum);
+        addClause(new int[] {-v, lit, y}, why);
+      } else {
+        addClause(new int[] {-v, lit}, why);
+      }
+      return;
+    }
+    List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
+        ? b.args() : List.of(d);
+    List<Integer> lits = new ArrayList<>();
+    lits.add(-v);
+    boolean first = true;
+    boolean firstHas = false;
+    int firstEnd = 1;
+    for (Dependency a : alts) {
+      for (Package c : pool.whatProvides(a, p)) {
+        if (pool.isInstalled(c)) {
+          return; // met by the base
+        }
+        if (allowed(c) && varOf.containsKey(c)) {
+          lits.add(varOf.get(c));
+          firstHas |= first;
+        }
+      }
+      if (first) {
+        firstEnd = lits.size();
+      }
+      first = false;
+    }
+    if (soft) {
+      int y = nextVar++;
+      cost.merge(y, W_RECOMMEND, Long::sum);
+      lits.add(y);
+    }
+    addClause(lits.stream().mapToInt(Integer::intValue).toArray(), why);
+    if (alts.size() > 1 && firstHas && lits.size() > firstEnd) {
+      // p installed and no first-alternative provider installed => penalty
+      int y = nextVar++;
+      cost.merge(y, W_ALT, Long::sum);
+      int[] cl = new int[firstEnd + 1];
+      for (int i = 0; i < firstEnd; i++) {
+        cl[i] = lits.get(i);
+      }
+      cl[firstEnd] = y;
+      addClause(cl, null);
+    }
+  }
+
+  /** A literal that implies the (rich) dependency. */
+  private int pos(Dependency d, Package p) {
+    if (d instanceof Relation || ((BoolDep) d).kind() == BoolDep.Kind.WITH
+        || ((BoolDep) d).kind() == BoolDep.Kind.WITHOUT) {
+      List<Integer> lits = new ArrayList<>();
+      for (Package c : pool.whatProvides(d, p)) {
+        if (pool.isInstalled(c)) {
+          return 1;
+        }
+        if (allowed(c) && varOf.containsKey(c)) {
+          lits.add(varOf.get(c));
+        }
+      }
+      if (lits.isEmpty()) {
+        return -1;
+      }
+      if (lits.size() == 1) {
+        return lits.get(0);
+      }
+      int o = nextVar++;
+      int[] cl = new int[lits.size() + 1];
+      cl[0] = -o;
+      for (int i = 0; i < lits.size(); i++) {
+        cl[i + 1] = lits.get(i);
+      }
+      addClause(cl, null);
+      return o;
+    }
+    BoolDep b = (BoolDep) d;
+    int o = nextVar++;
+    List<Dependency> a = b.args();
+    switch (b.kind()) {
+      case OR: {
+        int[] cl = new int[a.size() + 1];
+        cl[0] = -o;
+        for (int i = 0; i < a.size(); i++) {
+          cl[i + 1] = pos(a.get(i), p);
+        }
+        addClause(cl, null);
+        break;
+      }
+      case AND:
+        for (Dependency x : a) {
+          addClause(new int[] {-o, pos(x, p)}, null);
+        }
+        break;
+      case IF: // (then if cond [else other]) = (cond -> then) & (!cond -> other)
+        addClause(new int[] {-o, -neg(a.get(1), p), pos(a.get(0), p)}, null);
+        if (a.size() > 2) {
+          addClause(new int[] {-o, pos(a.get(1), p), pos(a.get(2), p)}, null);
+        }
+        break;
+      case UNLESS: // (then unless cond [else other]) = (!cond -> then) & (cond -> other)
+        addClause(new int[] {-o, pos(a.get(1), p), pos(a.get(0), p)}, null);
+        if (a.size() > 2) {
+          addClause(new int[] {-o, -neg(a.get(1), p), pos(a.get(2), p)}, null);
+        }
+        break;
+      default:
+        throw new AssertionError(b.kind());
+    }
+    return o;
+  }
+
+  /** A literal implied by the dependency (true whenever it holds). */
+  private int neg(Dependency d, Package p) {
+    if (d instanceof BoolDep b && (b.kind() == BoolDep.Kind.IF || b.kind() == BoolDep.Kind.UNLESS)) {
+      return 1;
+    }
+    if (d instanceof BoolDep b && b.kind() == BoolDep.Kind.AND) {
+      int o = nextVar++;
+      int[] cl = new int[b.args().size() + 1];
+      for (int i = 0; i < b.args().size(); i++) {
+        cl[i] = -neg(b.args().get(i), p);
+      }
+      cl[b.args().size()] = o;
+      addClause(cl, null);
+      return o;
+    }
+    int o = nextVar++;
+    for (Package c : pool.whatProvides(d, p)) {
+      if (pool.isInstalled(c)) {
+        return 1;
+      }
+      if (varOf.containsKey(c)) {
+        addClause(new int[] {-varOf.get(c), o}, null);
+      }
+    }
+    return o;
+  }
+
+  private void encodeOneVersion(List<Package> order) {
+    Map<String, List<Package>> groups = new LinkedHashMap<>();
+    for (Package p : order) {
+      groups.computeIfAbsent(lockKey(p), k -> new ArrayList<>()).add(p);
+    }
+    for (List<Package> g : groups.values()) {
+      if (g.size() > 1) {
+        atMostOne.add(g.stream().mapToInt(this::var).toArray());
+        atMostOneReasons.add(new Rule(Rule.Kind.ONE_VERSION, g.get(0), null, g.get(1), null));
+      }
+    }
+  }
+
+  private void addClause(int[] lits, Rule why) {
+    List<Integer> out = new ArrayList<>(lits.length);
+    for (int l : lits) {
+      if (l == 1) {
+        return;
+      }
+      if (l != -1 && !out.contains(l)) {
+        out.add(l);
+      }
+    }
+    clauses.add(out.stream().mapToInt(Integer::intValue).toArray());
+    reasons.add(why);
+  }
+
+  /** apt-like first guess: first installable alternative, depth first; a phase hint only. */
+  private void greedyHints(Map<String, List<Package>> requests) {
+    Set<Package> marked = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<Package> stack = new ArrayDeque<>();
+    for (List<Package> cands : requests.values()) {
+      for (Package p : cands) {
+        if (varOf.containsKey(p)) {
+          if (marked.add(p)) {
+            stack.push(p);
+          }
+          break;
+        }
+      }
+    }
+    while (!stack.isEmpty()) {
+      Package p = stack.pop();
+      hint.prefer(varOf.get(p));
+      for (Dependency d : p.requires()) {
+        List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
+            ? b.args() : List.of(d);
+        boolean met = false;
+        for (Dependency a : alts) {
+          for (Package c : pool.whatProvides(a, p)) {
+            if (pool.isInstalled(c) || marked.contains(c)) {
+              met = true;
+            }
+          }
+        }
+        if (met) {
+          continue;
+        }
+        pick:
+        for (Dependency a : alts) {
+          for (Package c : pool.whatProvides(a, p)) {
+            if (varOf.containsKey(c)) {
+              marked.add(c);
+              stack.push(c);
+              break pick;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private Outcome optimise(long timeLimitMs) {
+    IPBSolver s = SolverFactory.newDefault();
+    if (s instanceof ICDCL<?> cdcl) {
+      cdcl.getOrder().setPhaseSelectionStrategy(hint);
+    }
+    int n = nextVar;
+    s.newVar(n);
+    try {
+      s.addClause(new VecInt(new int[] {1}));
+      for (int[] c : clauses) {
+        if (c.length == 0) {
+          return failed();
+        }
+        s.addClause(new VecInt(c));
+      }
+      for (int[] g : atMostOne) {
+        s.addAtMost(new VecInt(g), 1);
+      }
+    } catch (ContradictionException e) {
+      return failed();
+    }
+    VecInt vars = new VecInt();
+    Vec<BigInteger> coeffs = new Vec<>();
+    for (Map.Entry<Integer, Long> e : cost.entrySet()) {
+      vars.push(e.getKey());
+      coeffs.push(BigInteger.valueOf(e.getValue()));
+    }
+    s.setObjectiveFunction(new ObjectiveFunction(vars, coeffs));
+    PseudoOptDecorator opt = new PseudoOptDecorator(s);
+    long deadline = System.currentTimeMillis() + timeLimitMs;
+    int[] best = null;
+    boolean optimal = false;
+    try {
+      while (true) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          break;
+        }
+        opt.setTimeoutMs(left);
+        if (!opt.admitABetterSolution()) {
+          optimal = best != null;
+          break;
+        }
+        best = opt.model();
+        opt.discardCurrentSolution();
+      }
+    } catch (ContradictionException e) {
+      optimal = true;
+    } catch (TimeoutException e) {
+      // keep the best found
+    }
+    if (best == null) {
+      return failed();
+    }
+    boolean[] on = new boolean[n + 1];
+    for (int l : best) {
+      if (l > 0 && l <= n) {
+        on[l] = true;
+      }
+    }
+    List<Package> chosen = new ArrayList<>();
+    for (int i = 0; i < pkgOf.size(); i++) {
+      if (on[i + 2]) {
+        chosen.add(pkgOf.get(i));
+      }
+    }
+    return new Outcome(chosen, optimal, List.of());
+  }
+
+  private Outcome failed() {
+    return new Outcome(null, false, unsatCore());
+  }
+
+  /** The relations behind an unsatisfiable core, found with selector variables. */
+  private List<Rule> unsatCore() {
+    try {
+      org.sat4j.specs.ISolver s = org.sat4j.minisat.SolverFactory.newDefault();
+      int base = nextVar + 1;
+      int sel = base;
+      s.newVar(nextVar + clauses.size() + atMostOne.size() + 2);
+      Map<Integer, Rule> bySel = new HashMap<>();
+      VecInt assumps = new VecInt();
+      s.addClause(new VecInt(new int[] {1}));
+      for (int i = 0; i < clauses.size(); i++) {
+        int[] c = clauses.get(i);
+        int[] withSel = java.util.Arrays.copyOf(c, c.length + 1);
+        withSel[c.length] = -sel;
+        s.addClause(new VecInt(withSel));
+        if (reasons.get(i) != null) {
+          bySel.put(sel, reasons.get(i));
+          assumps.push(sel);
+        } else {
+          s.addClause(new VecInt(new int[] {sel}));
+        }
+        sel++;
+      }
+      for (int i = 0; i < atMostOne.size(); i++) {
+        int[] g = atMostOne.get(i);
+        for (int a = 0; a < g.length; a++) {
+          for (int b = a + 1; b < g.length; b++) {
+            s.addClause(new VecInt(new int[] {-g[a], -g[b], -sel}));
+          }
+        }
+        bySel.put(sel, atMostOneReasons.get(i));
+        assumps.push(sel);
+        sel++;
+      }
+      if (s.isSatisfiable(assumps)) {
+        return List.of();
+      }
+      List<Rule> out = new ArrayList<>();
+      org.sat4j.specs.IVecInt core = s.unsatExplanation();
+      if (core != null) {
+        for (int i = 0; i < core.size(); i++) {
+          Rule r = bySel.get(Math.abs(core.get(i)));
+          if (r != null) {
+            out.add(r);
+          }
+        }
+      }
+      return out;
+    } catch (ContradictionException | TimeoutException e) {
+      return List.of();
+    }
+  }
+}

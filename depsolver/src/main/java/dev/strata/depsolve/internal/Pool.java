@@ -1,0 +1,257 @@
+package dev.strata.depsolve.internal;
+
+import dev.strata.depsolve.model.BoolDep;
+import dev.strata.depsolve.model.Dependency;
+import dev.strata.depsolve.model.MultiArch;
+import dev.strata.depsolve.model.Op;
+import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.Relation;
+import dev.strata.depsolve.version.Evr;
+import dev.strata.depsolve.version.VersionScheme;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every package the solver can see (installed and available) with indexes by name, by provided
+ * capability and by file, and the rules for whether a package satisfies a relation. Read-only after
+ * construction; thread-safe for reading.
+ */
+public final class Pool {
+  private final String nativeArch;
+  private final List<Package> installed;
+  private final List<Package> available;
+  private final Set<Package> installedSet = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<String, List<Package>> byName = new HashMap<>(1 << 17);
+  private final Map<String, List<Package>> byProvide = new HashMap<>(1 << 15);
+  private Map<String, List<Package>> byFile;
+  /** Repository packages identical to an installed one: the installed one stands for them. */
+  private final Map<Package, Package> sameAsInstalled = new IdentityHashMap<>();
+
+  /**
+   * @param nativeArch the tree's architecture
+   * @param installed the base's packages
+   * @param available the repositories' packages
+   */
+  public Pool(String nativeArch, List<Package> installed, List<Package> available) {
+    this.nativeArch = nativeArch;
+    this.installed = List.copyOf(installed);
+    Map<String, Package> inst = new HashMap<>();
+    for (Package p : installed) {
+      installedSet.add(p);
+      inst.put(p.name() + " " + p.evr() + " " + p.arch(), p);
+      index(p);
+    }
+    List<Package> avail = new ArrayList<>(available.size());
+    for (Package p : available) {
+      Package same = inst.get(p.name() + " " + p.evr() + " " + p.arch());
+      if (same != null && same.name().equals(p.name())) {
+        sameAsInstalled.put(p, same);
+        continue;
+      }
+      avail.add(p);
+      index(p);
+    }
+    this.available = avail;
+  }
+
+  private void index(Package p) {
+    byName.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
+    for (Relation r : p.provides()) {
+      List<Package> l = byProvide.computeIfAbsent(r.name(), k -> new ArrayList<>(1));
+      if (l.isEmpty() || l.get(l.size() - 1) != p) {
+        l.add(p);
+      }
+    }
+  }
+
+  /** @return the tree's architecture */
+  public String nativeArch() {
+    return nativeArch;
+  }
+
+  /** @return the base's packages */
+  public List<Package> installed() {
+    return installed;
+  }
+
+  /** @return the repositories' packages, without copies of installed ones */
+  public List<Package> available() {
+    return available;
+  }
+
+  /** @return whether {@code p} is a base package */
+  public boolean isInstalled(Package p) {
+    return installedSet.contains(p);
+  }
+
+  /** @return packages (installed and available) with exactly this name */
+  public List<Package> named(String name) {
+    return byName.getOrDefault(name, List.of());
+  }
+
+  /** @return packages that list {@code name} in Provides */
+  public List<Package> providing(String name) {
+    return byProvide.getOrDefault(name, List.of());
+  }
+
+  private synchronized List<Package> owning(String path) {
+    if (byFile == null) {
+      byFile = new HashMap<>();
+      for (List<Package> l : byName.values()) {
+        for (Package p : l) {
+          for (String f : p.files()) {
+            byFile.computeIfAbsent(f, k -> new ArrayList<>(1)).add(p);
+          }
+        }
+      }
+    }
+    return byFile.getOrDefault(path, List.of());
+  }
+
+  /**
+   * All packages satisfying a relation, installed ones included, best version first.
+   *
+   * @param r the relation
+   * @param requirer the package that has the relation, or null for a user request
+   * @return the matching packages
+   */
+  public List<Package> whatProvides(Relation r, Package requirer) {
+    Set<Package> out = new LinkedHashSet<>();
+    for (Package p : named(r.name())) {
+      if (matchesName(r, requirer, p)) {
+        out.add(p);
+      }
+    }
+    for (Package p : providing(r.name())) {
+      if (matchesProvides(r, requirer, p)) {
+        out.add(p);
+      }
+    }
+    if (r.name().startsWith("/")) {
+      out.addAll(owning(r.name()));
+    }
+    List<Package> l = new ArrayList<>(out);
+    if (l.size() > 1) {
+      l.sort((a, b) -> a.name().equals(b.name()) ? -a.scheme().compare(a.evr(), b.evr()) : 0);
+    }
+    return l;
+  }
+
+  /** @return whether {@code cand} satisfies {@code r}, by name, Provides or file */
+  public boolean matches(Relation r, Package requirer, Package cand) {
+    return (cand.name().equals(r.name()) && matchesName(r, requirer, cand))
+        || matchesProvides(r, requirer, cand)
+        || (r.name().startsWith("/") && cand.files().contains(r.name()));
+  }
+
+  /** Every package satisfying a rich or simple dependency, as a set of candidates. */
+  public List<Package> whatProvides(Dependency d, Package requirer) {
+    if (d instanceof Relation r) {
+      return whatProvides(r, requirer);
+    }
+    BoolDep b = (BoolDep) d;
+    Set<Package> out = new LinkedHashSet<>();
+    switch (b.kind()) {
+      case WITH:
+        out.addAll(whatProvides(b.args().get(0), requirer));
+        for (int i = 1; i < b.args().size(); i++) {
+          out.retainAll(new LinkedHashSet<>(whatProvides(b.args().get(i), requirer)));
+        }
+        break;
+      case WITHOUT:
+        out.addAll(whatProvides(b.args().get(0), requirer));
+        out.removeAll(new LinkedHashSet<>(whatProvides(b.args().get(1), requirer)));
+        break;
+      default:
+        for (Dependency a : b.args()) {
+          out.addAll(whatProvides(a, requirer));
+        }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private boolean archOk(Relation r, Package requirer, Package cand, boolean viaProvides) {
+    if (cand.scheme() == VersionScheme.RPM) {
+      return true;
+    }
+    String q = r.archQualifier();
+    String reqArch = requirer == null || requirer.arch().equals("all") ? nativeArch : requirer.arch();
+    if (q == null) {
+      return cand.arch().equals("all") || cand.arch().equals(reqArch)
+          || cand.multiArch() == MultiArch.FOREIGN;
+    }
+    if (q.equals("any")) {
+      return cand.multiArch() == MultiArch.ALLOWED || (viaProvides
+          && (cand.arch().equals(reqArch) || cand.arch().equals("all")
+          || cand.multiArch() == MultiArch.FOREIGN));
+    }
+    if (q.equals("native")) {
+      return cand.arch().equals(nativeArch) || cand.arch().equals("all");
+    }
+    return cand.arch().equals(q);
+  }
+
+  private boolean matchesName(Relation r, Package requirer, Package cand) {
+    if (!archOk(r, requirer, cand, false)) {
+      return false;
+    }
+    if (r.op() == Op.ANY) {
+      return true;
+    }
+    if (cand.scheme() == VersionScheme.RPM) {
+      return rpmOverlap(Op.EQ, cand.evr(), r.op(), r.evr());
+    }
+    return r.op().accepts(cand.scheme().compare(cand.evr(), r.evr()));
+  }
+
+  private boolean matchesProvides(Relation r, Package requirer, Package cand) {
+    for (Relation pr : cand.provides()) {
+      if (!pr.name().equals(r.name())) {
+        continue;
+      }
+      if (!archOk(r, requirer, cand, true)) {
+        continue;
+      }
+      if (r.op() == Op.ANY) {
+        return true;
+      }
+      if (cand.scheme() == VersionScheme.RPM) {
+        if (pr.op() == Op.ANY || rpmOverlap(pr.op(), pr.evr(), r.op(), r.evr())) {
+          return true;
+        }
+      } else if (pr.op() == Op.EQ && r.op().accepts(cand.scheme().compare(pr.evr(), r.evr()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** rpm's range overlap ({@code rpmdsCompare}): a missing release matches any release. */
+  static boolean rpmOverlap(Op aOp, Evr a, Op bOp, Evr b) {
+    int sense;
+    if (a.release() == null || b.release() == null) {
+      sense = VersionScheme.RPM.compare(new Evr(a.epoch(), a.version(), null),
+          new Evr(b.epoch(), b.version(), null));
+    } else {
+      sense = VersionScheme.RPM.compare(a, b);
+    }
+    boolean aLess = aOp == Op.LT || aOp == Op.LE;
+    boolean aGreater = aOp == Op.GT || aOp == Op.GE;
+    boolean aEq = aOp == Op.EQ || aOp == Op.LE || aOp == Op.GE;
+    boolean bLess = bOp == Op.LT || bOp == Op.LE;
+    boolean bGreater = bOp == Op.GT || bOp == Op.GE;
+    boolean bEq = bOp == Op.EQ || bOp == Op.LE || bOp == Op.GE;
+    if (sense < 0) {
+      return aGreater || bLess;
+    } else if (sense > 0) {
+      return aLess || bGreater;
+    }
+    return (aEq && bEq) || (aLess && bLess) || (aGreater && bGreater);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.strata.depsolve.repo;
+
+import dev.strata.depsolve.model.Package;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads one Debian source: its {@code InRelease} (signature checked against the source's keyrings)
+ * and, per component, the {@code Packages} index ({@code .xz}, {@code .gz} or plain) checked
+ * against the SHA-256 listed in {@code InRelease}. Parsed indexes are cached by that SHA-256.
+ */
+final class DebRepository {
+  private static final String[] VARIANTS = {".xz", ".gz", ""};
+  private final Fetcher fetcher;
+  private final PackageCache cache;
+  private final Instant now;
+
+  DebRepository(Fetcher fetcher, PackageCache cache, Instant now) {
+    this.fetcher = fetcher;
+    this.cache = cache;
+    this.now = now;
+  }
+
+  List<Package> load(Source src, String arch) throws RepositoryException {
+    String dist = "dists/" + src.suite() + "/";
+    String what = src.uri() + dist + "InRelease";
+    byte[] raw = fetcher.fetch(src.uri(), dist + "InRelease");
+    if (raw == null) {
+      throw new RepositoryException(what + " does not exist; check the source's URI and suite"
+          + " (a Release file without InRelease is not supported)");
+    }
+    String text;
+    if (src.checkSignature()) {
+      text = ClearSigned.verify(raw, src.keyrings(), now, what);
+    } else {
+      text = ClearSigned.clearTextUnverified(raw);
+    }
+    InRelease rel = InRelease.parse(text, what);
+    if (src.checkSignature() && src.checkValidUntil() && rel.validUntil() != null
+        && rel.validUntil().isBefore(now)) {
+      throw new RepositoryException(what + " expired on " + rel.validUntil()
+          + " (Valid-Until); update the mirror, or set check-valid-until=no on the source");
+    }
+    List<Package> out = new ArrayList<>();
+    for (String comp : src.components()) {
+      out.addAll(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages"));
+    }
+    return out;
+  }
+
+  private List<Package> loadIndex(Source src, InRelease rel, String dist, String base)
+      throws RepositoryException {
+    String repoId = src.uri() + " " + src.suite() + "/" + base.substring(0, base.indexOf('/'));
+    boolean listed = false;
+    for (String v : VARIANTS) {
+      InRelease.FileSum sum = rel.sha256().get(base + v);
+      if (sum == null) {
+        continue;
+      }
+      listed = true;
+      List<Package> cached = cache.load(sum.sha256(), repoId);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    if (!listed) {
+      throw new RepositoryException(src.uri() + dist + "InRelease lists no " + base
+          + "; check the source's components and the tree's architecture");
+    }
+    for (String v : VARIANTS) {
+      InRelease.FileSum sum = rel.sha256().get(base + v);
+      if (sum == null) {
+        continue;
+      }
+      byte[] data = fetcher.fetch(src.uri(), dist + base + v);
+      if (data == null) {
+        continue;
+      }
+      String what = src.uri() + dist + base + v;
+      String got = Hashes.sha256(data);
+      if (!got.equals(sum.sha256())) {
+        throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
+            + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
+      }
+      byte[] plain = Decompress.bySuffix(what, data);
+      List<Package> pkgs;
+      try {
+        pkgs = new DebControl(new Interner()).parse(plain, repoId, false, what);
+      } catch (IllegalArgumentException e) {
+        throw new RepositoryException(e.getMessage());
+      }
+      cache.store(sum.sha256(), pkgs);
+      return pkgs;
+    }
+    throw new RepositoryException(src.uri() + dist + base + " (listed in InRelease) cannot be"
+        + " found in any of its forms; check the mirror");
+  }
+}

@@ -1,0 +1,313 @@
+package dev.strata.depsolve.repo;
+
+import dev.strata.depsolve.model.BoolDep;
+import dev.strata.depsolve.model.Dependency;
+import dev.strata.depsolve.model.MultiArch;
+import dev.strata.depsolve.model.Op;
+import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.Relation;
+import dev.strata.depsolve.version.Evr;
+import dev.strata.depsolve.version.VersionScheme;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compact binary copy of parsed metadata, keyed by the SHA-256 of the text it came from, so a
+ * second solve does not parse text again. Strings, versions, relations and relation lists are
+ * stored once each. Files are written to a temporary name, synced and renamed; an unreadable
+ * cache entry is ignored and rebuilt.
+ */
+final class PackageCache {
+  private static final int MAGIC = 0x53545043; // "STPC"
+  private static final int FORMAT = 1;
+  private final Path dir;
+
+  PackageCache(Path dir) {
+    this.dir = dir;
+  }
+
+  private Path file(String key) {
+    return dir.resolve("pkgs-" + key + ".bin");
+  }
+
+  /** @return the cached packages for {@code key}, or null when absent or unreadable */
+  List<Package> load(String key, String repository) {
+    if (dir == null) {
+      return null;
+    }
+    Path f = file(key);
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try (DataInputStream in = new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
+      return read(in, repository);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Stores packages under {@code key}; failures to write the cache are not errors. */
+  void store(String key, List<Package> packages) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "pkgs-", ".tmp");
+      try {
+        try (OutputStream os = Files.newOutputStream(tmp);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+          write(out, packages);
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        Files.move(tmp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      // the cache is an optimisation only
+    }
+  }
+
+  // ---- writing
+
+  private static final class Tables {
+    final Map<String, Integer> strings = new HashMap<>();
+    final List<String> stringList = new ArrayList<>();
+    final Map<Evr, Integer> evrs = new HashMap<>();
+    final List<Evr> evrList = new ArrayList<>();
+    final Map<Dependency, Integer> deps = new HashMap<>();
+    final List<Dependency> depList = new ArrayList<>();
+    final Map<List<? extends Dependency>, Integer> lists = new HashMap<>();
+    final List<List<? extends Dependency>> listList = new ArrayList<>();
+
+    int str(String s) {
+      if (s == null) {
+        return -1;
+      }
+      return strings.computeIfAbsent(s, k -> {
+        stringList.add(k);
+        return stringList.size() - 1;
+      });
+    }
+
+    int evr(Evr e) {
+      if (e == null) {
+        return -1;
+      }
+      Integer id = evrs.get(e);
+      if (id == null) {
+        str(e.version());
+        str(e.release());
+        evrList.add(e);
+        id = evrList.size() - 1;
+        evrs.put(e, id);
+      }
+      return id;
+    }
+
+    int dep(Dependency d) {
+      Integer id = deps.get(d);
+      if (id == null) {
+        if (d instanceof Relation r) {
+          str(r.name());
+          str(r.archQualifier());
+          evr(r.evr());
+        } else {
+          for (Dependency a : ((BoolDep) d).args()) {
+            dep(a);
+          }
+        }
+        depList.add(d);
+        id = depList.size() - 1;
+        deps.put(d, id);
+      }
+      return id;
+    }
+
+    int list(List<? extends Dependency> l) {
+      Integer id = lists.get(l);
+      if (id == null) {
+        for (Dependency d : l) {
+          dep(d);
+        }
+        listList.add(l);
+        id = listList.size() - 1;
+        lists.put(l, id);
+      }
+      return id;
+    }
+  }
+
+  private static void write(DataOutputStream out, List<Package> packages) throws IOException {
+    Tables t = new Tables();
+    int[][] refs = new int[packages.size()][];
+    for (int i = 0; i < packages.size(); i++) {
+      Package p = packages.get(i);
+      refs[i] = new int[] {
+        t.str(p.name()), t.evr(p.evr()), t.str(p.arch()), t.list(p.requires()), t.list(p.recommends()),
+        t.list(p.conflicts()), t.list(p.breaks()), t.list(p.obsoletes()), t.list(p.provides()),
+        t.str(p.location()), t.str(p.sha256())
+      };
+      for (String f : p.files()) {
+        t.str(f);
+      }
+    }
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    out.writeInt(t.stringList.size());
+    for (String s : t.stringList) {
+      out.writeUTF(s);
+    }
+    out.writeInt(t.evrList.size());
+    for (Evr e : t.evrList) {
+      out.writeInt(e.epoch());
+      out.writeInt(t.str(e.version()));
+      out.writeInt(t.str(e.release()));
+    }
+    out.writeInt(t.depList.size());
+    for (Dependency d : t.depList) {
+      if (d instanceof Relation r) {
+        out.writeByte(0);
+        out.writeInt(t.str(r.name()));
+        out.writeByte(r.op().ordinal());
+        out.writeInt(t.evr(r.evr()));
+        out.writeInt(t.str(r.archQualifier()));
+      } else {
+        BoolDep b = (BoolDep) d;
+        out.writeByte(1 + b.kind().ordinal());
+        out.writeInt(b.args().size());
+        for (Dependency a : b.args()) {
+          out.writeInt(t.dep(a));
+        }
+      }
+    }
+    out.writeInt(t.listList.size());
+    for (List<? extends Dependency> l : t.listList) {
+      out.writeInt(l.size());
+      for (Dependency d : l) {
+        out.writeInt(t.dep(d));
+      }
+    }
+    out.writeInt(packages.size());
+    for (int i = 0; i < packages.size(); i++) {
+      Package p = packages.get(i);
+      int[] r = refs[i];
+      out.writeByte(p.scheme().ordinal());
+      out.writeInt(r[0]);
+      out.writeInt(r[1]);
+      out.writeInt(r[2]);
+      out.writeByte(p.multiArch().ordinal());
+      out.writeBoolean(p.essential());
+      out.writeByte(p.priority());
+      for (int k = 3; k <= 8; k++) {
+        out.writeInt(r[k]);
+      }
+      out.writeInt(p.preDepends());
+      out.writeInt(p.files().size());
+      for (String f : p.files()) {
+        out.writeInt(t.str(f));
+      }
+      out.writeInt(r[9]);
+      out.writeLong(p.size());
+      out.writeInt(r[10]);
+    }
+    out.writeInt(MAGIC);
+  }
+
+  // ---- reading
+
+  @SuppressWarnings("unchecked")
+  private static List<Package> read(DataInputStream in, String repository) throws IOException {
+    if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+      throw new IOException("not a cache file");
+    }
+    String[] s = new String[in.readInt()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = in.readUTF();
+    }
+    Evr[] evrs = new Evr[in.readInt()];
+    for (int i = 0; i < evrs.length; i++) {
+      int epoch = in.readInt();
+      String v = s[in.readInt()];
+      int r = in.readInt();
+      evrs[i] = new Evr(epoch, v, r < 0 ? null : s[r]);
+    }
+    Dependency[] deps = new Dependency[in.readInt()];
+    Op[] ops = Op.values();
+    BoolDep.Kind[] kinds = BoolDep.Kind.values();
+    for (int i = 0; i < deps.length; i++) {
+      int k = in.readByte();
+      if (k == 0) {
+        String name = s[in.readInt()];
+        Op op = ops[in.readByte()];
+        int e = in.readInt();
+        int q = in.readInt();
+        deps[i] = new Relation(name, op, e < 0 ? null : evrs[e], q < 0 ? null : s[q]);
+      } else {
+        Dependency[] args = new Dependency[in.readInt()];
+        for (int a = 0; a < args.length; a++) {
+          args[a] = deps[in.readInt()];
+        }
+        deps[i] = new BoolDep(kinds[k - 1], List.of(args));
+      }
+    }
+    List<?>[] lists = new List<?>[in.readInt()];
+    for (int i = 0; i < lists.length; i++) {
+      Dependency[] l = new Dependency[in.readInt()];
+      for (int a = 0; a < l.length; a++) {
+        l[a] = deps[in.readInt()];
+      }
+      lists[i] = List.of(l);
+    }
+    VersionScheme[] schemes = VersionScheme.values();
+    MultiArch[] mas = MultiArch.values();
+    int n = in.readInt();
+    List<Package> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      VersionScheme scheme = schemes[in.readByte()];
+      String name = s[in.readInt()];
+      Evr evr = evrs[in.readInt()];
+      String arch = s[in.readInt()];
+      MultiArch ma = mas[in.readByte()];
+      boolean essential = in.readBoolean();
+      int prio = in.readByte();
+      List<Dependency> req = (List<Dependency>) lists[in.readInt()];
+      List<Dependency> rec = (List<Dependency>) lists[in.readInt()];
+      List<Dependency> con = (List<Dependency>) lists[in.readInt()];
+      List<Dependency> brk = (List<Dependency>) lists[in.readInt()];
+      List<Dependency> obs = (List<Dependency>) lists[in.readInt()];
+      List<Relation> prov = (List<Relation>) lists[in.readInt()];
+      int pre = in.readInt();
+      String[] files = new String[in.readInt()];
+      for (int f = 0; f < files.length; f++) {
+        files[f] = s[in.readInt()];
+      }
+      int loc = in.readInt();
+      long size = in.readLong();
+      int sha = in.readInt();
+      out.add(new Package(scheme, name, evr, arch, ma, essential, prio, req, pre, rec, con, brk, obs,
+          prov, List.of(files), repository, loc < 0 ? null : s[loc], size, sha < 0 ? null : s[sha]));
+    }
+    if (in.readInt() != MAGIC) {
+      throw new IOException("truncated cache file");
+    }
+    return out;
+  }
+}

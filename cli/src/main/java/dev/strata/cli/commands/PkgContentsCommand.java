@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code strata pkg contents [--json] FILE...}: the files of one or more packages, after reading
- * and checking the whole payload.
+ * and checking the whole payload. Several files are read in parallel and printed in order.
  */
 @Command(name = "contents", description = "List the files of packages (checking the payload).")
 final class PkgContentsCommand implements Callable<Integer> {
@@ -39,37 +43,70 @@ final class PkgContentsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Object> all = new ArrayList<>();
-    StringBuilder sb = new StringBuilder(1 << 16);
-    for (Path file : files) {
-      Package p = PackageArchive.read(file, !noVerify);
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", file.toString());
-        m.put("package", p.header().nevra());
-        List<Object> fl = new ArrayList<>();
-        for (PackageFile f : p.files()) {
-          fl.add(toJson(f));
-        }
-        m.put("files", fl);
-        all.add(m);
-      } else {
-        if (files.size() > 1) {
-          sb.append("==> ").append(file).append(" <==\n");
-        }
-        for (PackageFile f : p.files()) {
-          line(f, sb);
-        }
-        out.print(sb);
-        sb.setLength(0);
+    int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+      Thread t = new Thread(r, "pkg-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Object>> results = new ArrayList<>();
+      for (Path file : files) {
+        results.add(pool.submit(() -> render(file)));
       }
+      List<Object> all = new ArrayList<>();
+      for (Future<Object> f : results) {
+        Object r;
+        try {
+          r = f.get();
+        } catch (ExecutionException e) {
+          for (Future<Object> other : results) {
+            other.cancel(true);
+          }
+          if (e.getCause() instanceof Exception ex) {
+            throw ex;
+          }
+          throw e;
+        }
+        if (json) {
+          all.add(r);
+        } else {
+          out.print((String) r);
+        }
+      }
+      if (json) {
+        Object doc = files.size() == 1 ? all.get(0) : all;
+        out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc));
+      }
+      out.flush();
+      return 0;
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  /** Reads one package; returns its text listing or its JSON map. */
+  private Object render(Path file) throws Exception {
+    Package p = PackageArchive.read(file, !noVerify);
     if (json) {
-      Object doc = files.size() == 1 ? all.get(0) : all;
-      out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", file.toString());
+      m.put("package", p.header().nevra());
+      List<Object> fl = new ArrayList<>();
+      for (PackageFile f : p.files()) {
+        fl.add(toJson(f));
+      }
+      m.put("files", fl);
+      return m;
     }
-    out.flush();
-    return 0;
+    StringBuilder sb = new StringBuilder(1 << 14);
+    if (files.size() > 1) {
+      sb.append("==> ").append(file).append(" <==\n");
+    }
+    for (PackageFile f : p.files()) {
+      line(f, sb);
+    }
+    return sb.toString();
   }
 
   static Map<String, Object> toJson(PackageFile f) {

@@ -77,9 +77,20 @@ public final class VerifyingInput extends InputStream {
     return n < 0 ? -1 : b[0] & 0xff;
   }
 
+  private int readRaw(byte[] b, int off, int len) throws IOException {
+    try {
+      return in.read(b, off, len);
+    } catch (PackageFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw PackageFormatException.of("bad archive data (" + Compression.oneLine(e) + ")", pkg,
+          path, "the package is corrupt or truncated; download it again");
+    }
+  }
+
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = in.read(b, off, len);
+    int n = readRaw(b, off, len);
     if (n > 0) {
       count += n;
       if (md != null) {
@@ -101,10 +112,15 @@ public final class VerifyingInput extends InputStream {
    */
   public void finish(boolean hash) throws IOException {
     if (!hash && count == 0) {
-      long skipped = in.skip(Long.MAX_VALUE);
-      count += Math.max(0, skipped);
-      while (in.read() >= 0) {
-        count++;
+      byte[] buf = new byte[8192];
+      try {
+        count += Math.max(0, in.skip(Long.MAX_VALUE));
+      } catch (IOException | RuntimeException e) {
+        throw PackageFormatException.of("bad archive data (" + Compression.oneLine(e) + ")", pkg,
+            path, "the package is corrupt or truncated; download it again");
+      }
+      for (int n; (n = readRaw(buf, 0, buf.length)) >= 0; ) {
+        count += n;
       }
       if (count != expectedSize) {
         throw sizeDiffers();

@@ -14,6 +14,7 @@ import dev.strata.pkg.Relation;
 import dev.strata.pkg.RelationKind;
 import dev.strata.pkg.Script;
 import dev.strata.pkg.ScriptKind;
+import dev.strata.pkg.TestRpms;
 import dev.strata.pkg.Trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,73 +32,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RpmReaderOracleTest {
   @TempDir Path tmp;
 
-  static final String SPEC = """
-      %define _binary_payload PAYLOAD
-      %define __os_install_post %{nil}
-      %define _build_id_links none
-      Name: strata-test
-      Version: 1.2
-      Release: 3
-      Epoch: 2
-      Summary: A test package
-      License: MIT
-      BuildArch: noarch
-      Requires: bash >= 4.0
-      Requires(pre): coreutils
-      Provides: strata-cap = 1.0
-      Conflicts: old-thing < 2
-      Obsoletes: older-thing <= 1.0
-      Recommends: rec-thing
-      Suggests: sug-thing > 3
-      Supplements: sup-thing
-      Enhances: enh-thing
-      %description
-      Line one.
-      Line two.
-      %install
-      mkdir -p %{buildroot}/usr/bin %{buildroot}/etc %{buildroot}/usr/share/strata %{buildroot}/var/log
-      printf '#!/bin/sh\\necho hi\\n' > %{buildroot}/usr/bin/strata-hello
-      chmod 755 %{buildroot}/usr/bin/strata-hello
-      echo conf > %{buildroot}/etc/strata.conf
-      ln -s strata-hello %{buildroot}/usr/bin/strata-link
-      head -c 100000 /dev/urandom > %{buildroot}/usr/share/strata/a
-      ln %{buildroot}/usr/share/strata/a %{buildroot}/usr/share/strata/b
-      touch %{buildroot}/var/log/strata.log
-      %pre
-      echo pre $1
-      %post -p /bin/bash
-      echo post $1
-      %preun
-      echo preun
-      %postun
-      echo postun
-      %pretrans -p <lua>
-      print("pretrans")
-      %posttrans
-      echo posttrans
-      %triggerin -- bash >= 5
-      echo trig
-      %triggerpostun -p /bin/bash -- coreutils
-      echo trig2
-      %files
-      %attr(4755,root,root) /usr/bin/strata-hello
-      /usr/bin/strata-link
-      %config(noreplace) /etc/strata.conf
-      /usr/share/strata
-      %ghost /var/log/strata.log
-      """;
-
-  /** Builds the spec with rpmbuild and returns the .rpm. */
-  static Path rpmbuild(Path tmp, String payload) throws Exception {
-    HostTools.require("rpmbuild");
-    Path specs = Files.createDirectories(tmp.resolve("SPECS"));
-    Path spec = specs.resolve("t.spec");
-    Files.writeString(spec, SPEC.replace("PAYLOAD", payload));
-    HostTools.run("rpmbuild", "-bb", "--define", "_topdir " + tmp, "--dbpath",
-        tmp.resolve("db").toString(), spec.toString()).ok();
-    return tmp.resolve("RPMS/noarch/strata-test-1.2-3.noarch.rpm");
-  }
-
   private String qf(Path rpm, String fmt) {
     return HostTools.run("rpm", "-qp", "--dbpath", tmp.resolve("db").toString(), "--qf", fmt,
         rpm.toString()).ok().stdout();
@@ -106,7 +40,7 @@ class RpmReaderOracleTest {
   @ParameterizedTest
   @CsvSource({"w9.gzdio,gzip", "w6.xzdio,xz", "w19.zstdio,zstd"})
   void testRpmbuildPackage_equalsRpmQuery(String payload, String compressor) throws Exception {
-    Path rpm = rpmbuild(tmp, payload);
+    Path rpm = TestRpms.rpmbuild(tmp, payload);
     Package p = PackageArchive.read(rpm);
     PackageHeader h = p.header();
     assertEquals(compressor, h.payloadCompression());

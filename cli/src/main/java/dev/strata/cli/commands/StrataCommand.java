@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       picocli.CommandLine.HelpCommand.class,
       DemoCommand.class,
       RepoCommand.class,
+      PkgCommand.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(

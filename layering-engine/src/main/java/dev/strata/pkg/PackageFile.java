@@ -1,0 +1,41 @@
+package dev.strata.pkg;
+
+/**
+ * One file, directory or symlink of a package.
+ *
+ * @param path the absolute normalised path, e.g. {@code /usr/bin/foo} ({@code /} for the root entry)
+ * @param type the file type
+ * @param mode the permission bits including setuid/setgid/sticky ({@code 07777} mask)
+ * @param owner the owner name (or the numeric uid as text when the archive gives no name)
+ * @param group the group name (or the numeric gid as text)
+ * @param size the size in bytes of the content (0 for directories and symlinks)
+ * @param digest the content digest as {@code algo:hex} (e.g. {@code sha256:...}, {@code md5:...}),
+ *     or "" when the package records none
+ * @param linkTarget the symlink target, or for a hardlink its first path; "" otherwise
+ * @param hardlinkGroup 0 when not hardlinked, else an id shared by all paths of one inode
+ * @param config true for RPM %config files and Debian conffiles
+ * @param mtime the modification time in seconds since the epoch
+ */
+public record PackageFile(
+    String path,
+    FileType type,
+    int mode,
+    String owner,
+    String group,
+    long size,
+    String digest,
+    String linkTarget,
+    int hardlinkGroup,
+    boolean config,
+    long mtime) {
+
+  /** @return the mode with the file-type bits as {@code stat} reports them */
+  public int statMode() {
+    int t = switch (type) {
+      case REGULAR -> 0100000;
+      case DIRECTORY -> 0040000;
+      case SYMLINK -> 0120000;
+    };
+    return t | (mode & 07777);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.strata.store.checkout;
+
+import dev.strata.store.Checksum;
+import dev.strata.store.DirMeta;
+import dev.strata.store.DirTree;
+import dev.strata.store.FileHeader;
+import dev.strata.store.FileObject;
+import dev.strata.store.ObjectType;
+import dev.strata.store.Repo;
+import dev.strata.store.RepoMode;
+import dev.strata.store.TreeReader;
+import dev.strata.store.Xattr;
+import dev.strata.store.errors.StoreException;
+import dev.strata.store.util.AtomicFiles;
+import dev.strata.store.util.Failpoints;
+import dev.strata.store.util.LinuxFs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * Checks a commit (or a subpath of it) out into a new directory, as {@code ostree checkout} does:
+ * hardlinks from bare repositories (empty files copied), copies from archive repositories or with
+ * {@link #forceCopy}. The tree is built under a temporary sibling name and renamed into place, so
+ * the destination appears complete or not at all. Single use.
+ */
+public final class Checkout {
+  private final Repo repo;
+  private final Checksum commit;
+  private Path destination;
+  private String subpath = "/";
+  private boolean forceCopy;
+  private boolean userMode;
+  private int linked;
+  private int copied;
+
+  private Checkout(Repo repo, Checksum commit) {
+    this.repo = repo;
+    this.commit = commit;
+  }
+
+  /**
+   * Starts a checkout.
+   *
+   * @param repo the repository
+   * @param commit the commit to check out
+   * @return the builder
+   */
+  public static Checkout of(Repo repo, Checksum commit) {
+    return new Checkout(repo, commit);
+  }
+
+  /** @param dest the directory to create (must not exist) */
+  public Checkout destination(Path dest) {
+    this.destination = dest;
+    return this;
+  }
+
+  /** @param p a path inside the commit to check out instead of the root */
+  public Checkout subpath(String p) {
+    this.subpath = p;
+    return this;
+  }
+
+  /** @param on copy every file instead of hardlinking */
+  public Checkout forceCopy(boolean on) {
+    this.forceCopy = on;
+    return this;
+  }
+
+  /**
+   * @param on "user mode" ({@code ostree checkout -U}): ignore ownership and xattrs, strip
+   *     setuid/setgid; hardlinks from bare-user repositories
+   */
+  public Checkout userMode(boolean on) {
+    this.userMode = on;
+    return this;
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param destination the created path
+   * @param hardlinked files hardlinked from the repository
+   * @param copied files copied
+   */
+  public record Result(Path destination, int hardlinked, int copied) {}
+
+  /** Performs the checkout. */
+  public Result call() throws IOException {
+    if (destination == null) {
+      throw new IllegalArgumentException("no checkout destination given");
+    }
+    Path dest = destination.toAbsolutePath().normalize();
+    if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StoreException("cannot check out to " + dest + ": it already exists; remove it or choose a new path");
+    }
+    Path parent = dest.getParent();
+    if (!Files.isDirectory(parent)) {
+      throw new StoreException("cannot check out to " + dest + ": " + parent + " is not a directory; create it first");
+    }
+    TreeReader reader = repo.treeReader(commit);
+    TreeReader.Entry start = reader.lookup(subpath);
+    Path tmp = parent.resolve("." + dest.getFileName() + ".checkout-" + AtomicFiles.randomSuffix());
+    try {
+      if (start.directory()) {
+        Files.createDirectory(tmp);
+        checkoutDir(start.checksum(), repo.readDirMeta(start.metaChecksum()), tmp);
+      } else {
+        checkoutFile(start.checksum(), tmp);
+      }
+      Failpoints.hit("checkout-before-rename");
+      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      AtomicFiles.deleteTree(tmp);
+      throw e;
+    }
+    return new Result(dest, linked, copied);
+  }
+
+  private void checkoutDir(Checksum treeId, DirMeta meta, Path dir) throws IOException {
+    DirTree tree = repo.readDirTree(treeId);
+    for (DirTree.FileEntry f : tree.files()) {
+      checkoutFile(f.checksum(), dir.resolve(f.name()));
+    }
+    for (DirTree.DirEntry d : tree.dirs()) {
+      Path sub = dir.resolve(d.name());
+      Files.createDirectory(sub);
+      checkoutDir(d.tree(), repo.readDirMeta(d.meta()), sub);
+    }
+    if (!userMode && repo.mode() != RepoMode.BARE_USER_ONLY) {
+      LinuxFs.lchown(dir, meta.uid(), meta.gid());
+      for (Xattr x : meta.xattrs()) {
+        LinuxFs.setXattr(dir, x.name(), x.value());
+      }
+    }
+    Files.setAttribute(dir, "unix:mode", meta.mode() & 07777);
+    Files.setLastModifiedTime(dir, FileTime.fromMillis(0));
+  }
+
+  private boolean canHardlink() {
+    if (forceCopy) {
+      return false;
+    }
+    return switch (repo.mode()) {
+      case BARE -> !userMode;
+      case BARE_USER, BARE_USER_ONLY -> userMode;
+      default -> false;
+    };
+  }
+
+  private void checkoutFile(Checksum c, Path target) throws IOException {
+    if (canHardlink()) {
+      Path obj = repo.objectPath(c, ObjectType.FILE);
+      BasicFileAttributes a = Files.readAttributes(obj, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (a.isSymbolicLink() || a.size() > 0) {
+        try {
+          Files.createLink(target, obj);
+          linked++;
+          return;
+        } catch (FileSystemException e) {
+          if (!String.valueOf(e.getReason()).contains("cross-device")) {
+            throw e;
+          }
+        }
+      }
+    }
+    copyFile(repo.readFile(c), target);
+  }
+
+  private void copyFile(FileObject fo, Path target) throws IOException {
+    FileHeader h = fo.header();
+    boolean owners = !userMode && repo.mode() != RepoMode.BARE_USER_ONLY;
+    copied++;
+    if (h.isSymlink()) {
+      LinuxFs.symlink(h.symlinkTarget(), target);
+      if (owners) {
+        LinuxFs.lchown(target, h.uid(), h.gid());
+        for (Xattr x : h.xattrs()) {
+          if (!x.name().startsWith("user.")) {
+            LinuxFs.setXattr(target, x.name(), x.value());
+          }
+        }
+      }
+      return;
+    }
+    if (repo.mode() == RepoMode.ARCHIVE) {
+      try (InputStream in = fo.openContent()) {
+        Files.copy(in, target);
+      }
+    } else {
+      Files.copy(fo.loosePath(), target);
+    }
+    int mode = h.mode() & 07777;
+    if (owners) {
+      LinuxFs.lchown(target, h.uid(), h.gid());
+      for (Xattr x : h.xattrs()) {
+        LinuxFs.setXattr(target, x.name(), x.value());
+      }
+    } else {
+      mode &= ~06000;
+    }
+    Files.setAttribute(target, "unix:mode", mode);
+  }
+}

@@ -1,0 +1,2 @@
+/** Checking commits out into directories: hardlinks from bare repositories, copies otherwise. */
+package dev.strata.store.checkout;

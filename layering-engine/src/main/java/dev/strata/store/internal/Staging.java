@@ -1,0 +1,237 @@
+package dev.strata.store.internal;
+
+import dev.strata.store.Checksum;
+import dev.strata.store.FileHeader;
+import dev.strata.store.ObjectType;
+import dev.strata.store.Repo;
+import dev.strata.store.RepoMode;
+import dev.strata.store.Xattr;
+import dev.strata.store.util.AtomicFiles;
+import dev.strata.store.util.Failpoints;
+import dev.strata.store.util.LinuxFs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * A write transaction: objects are written under {@code REPO/tmp/staging-XXXX/}, then
+ * {@link #finish()} syncs them and renames them into {@code objects/}. A crash before or during
+ * finish leaves only complete objects in {@code objects/}. Holds a shared lock on
+ * {@code REPO/.lock} while open. {@code write*} methods are thread-safe.
+ */
+public final class Staging implements AutoCloseable {
+  private static final int IN_MEMORY_LIMIT = 8 << 20;
+  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(6, true));
+
+  private final Repo repo;
+  private final Path dir;
+  private final RepoLock lock;
+  private final Map<String, Path> staged = new ConcurrentHashMap<>();
+  private boolean finished;
+
+  private Staging(Repo repo, Path dir, RepoLock lock) {
+    this.repo = repo;
+    this.dir = dir;
+    this.lock = lock;
+  }
+
+  /** Opens a transaction on {@code repo}. */
+  public static Staging begin(Repo repo) throws IOException {
+    RepoLock lock = RepoLock.shared(repo.path().resolve(".lock"));
+    try {
+      Path dir = repo.path().resolve("tmp").resolve("staging-strata-" + AtomicFiles.randomSuffix());
+      Files.createDirectories(dir);
+      return new Staging(repo, dir, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** @return the repository */
+  public Repo repo() {
+    return repo;
+  }
+
+  /** @return number of objects staged so far */
+  public int stagedCount() {
+    return staged.size();
+  }
+
+  /**
+   * Stages a metadata object unless the repository already has it.
+   *
+   * @return its checksum
+   */
+  public Checksum writeMetadata(ObjectType type, byte[] data) throws IOException {
+    Checksum c = Checksum.sha256(data);
+    String key = c.hex() + "." + type.extension(repo.mode());
+    if (staged.containsKey(key) || repo.hasObject(c, type)) {
+      return c;
+    }
+    Path tmp = dir.resolve(key);
+    if (staged.putIfAbsent(key, tmp) == null) {
+      Files.write(tmp, data);
+    }
+    return c;
+  }
+
+  /**
+   * Hashes a source file (regular file or symlink) with the given metadata and stages the content
+   * object unless the repository already has it.
+   *
+   * @param src the source file; for a symlink only {@code header.symlinkTarget()} is used
+   * @param header the metadata to store
+   * @return the content checksum
+   */
+  public Checksum writeContent(Path src, FileHeader header) throws IOException {
+    MessageDigest md = Checksum.newDigest();
+    md.update(header.checksumPrefix());
+    byte[] data = null;
+    long size = 0;
+    if (!header.isSymlink()) {
+      size = Files.size(src);
+      if (size <= IN_MEMORY_LIMIT) {
+        data = Files.readAllBytes(src);
+        size = data.length;
+        md.update(data);
+      } else {
+        try (InputStream in = Files.newInputStream(src)) {
+          byte[] buf = new byte[1 << 16];
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+          }
+        }
+      }
+    }
+    Checksum c = Checksum.ofBytes(md.digest());
+    String key = c.hex() + "." + ObjectType.FILE.extension(repo.mode());
+    if (staged.containsKey(key) || repo.hasObject(c, ObjectType.FILE)) {
+      return c;
+    }
+    Path tmp = dir.resolve(key);
+    if (staged.putIfAbsent(key, tmp) != null) {
+      return c;
+    }
+    storeContent(src, header, data, size, tmp);
+    return c;
+  }
+
+  private void storeContent(Path src, FileHeader h, byte[] data, long size, Path tmp) throws IOException {
+    RepoMode mode = repo.mode();
+    if (mode == RepoMode.ARCHIVE) {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        out.write(h.archiveHeader(size));
+        if (!h.isSymlink()) {
+          Deflater d = DEFLATERS.get();
+          d.reset();
+          DeflaterOutputStream dout = new DeflaterOutputStream(out, d, 1 << 16);
+          if (data != null) {
+            dout.write(data);
+          } else {
+            try (InputStream in = Files.newInputStream(src)) {
+              in.transferTo(dout);
+            }
+          }
+          dout.finish();
+        }
+      }
+      return;
+    }
+    if (h.isSymlink() && mode != RepoMode.BARE_USER) {
+      LinuxFs.symlink(h.symlinkTarget(), tmp);
+      if (mode == RepoMode.BARE) {
+        LinuxFs.lchown(tmp, h.uid(), h.gid());
+        for (Xattr x : h.xattrs()) {
+          LinuxFs.setXattr(tmp, x.name(), x.value());
+        }
+      }
+      return;
+    }
+    if (h.isSymlink()) {
+      byte[] t = h.symlinkTarget().getBytes(StandardCharsets.UTF_8);
+      byte[] withNul = java.util.Arrays.copyOf(t, t.length + 1);
+      Files.write(tmp, withNul);
+    } else if (data != null) {
+      Files.write(tmp, data);
+    } else {
+      Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
+    }
+    switch (mode) {
+      case BARE -> {
+        LinuxFs.lchown(tmp, h.uid(), h.gid());
+        Files.setAttribute(tmp, "unix:mode", h.mode() & 07777);
+        for (Xattr x : h.xattrs()) {
+          LinuxFs.setXattr(tmp, x.name(), x.value());
+        }
+      }
+      case BARE_USER -> {
+        int m = h.isSymlink() ? 0644 : (h.mode() & 0775) | 0400;
+        Files.setAttribute(tmp, "unix:mode", m);
+        LinuxFs.setXattr(tmp, "user.ostreemeta", h.ostreeMeta());
+      }
+      default -> Files.setAttribute(tmp, "unix:mode", h.mode() & 0755);
+    }
+    Files.setLastModifiedTime(tmp, FileTime.fromMillis(0));
+  }
+
+  /**
+   * Makes the staged objects durable and moves them into {@code objects/}.
+   * After this returns every staged object is visible in the repository.
+   */
+  public void finish() throws IOException {
+    if (finished) {
+      return;
+    }
+    LinuxFs.syncfs(dir);
+    Failpoints.hit("staging-before-rename");
+    List<String> keys = new ArrayList<>(staged.keySet());
+    java.util.Collections.sort(keys);
+    Path objects = repo.path().resolve("objects");
+    String lastPrefix = null;
+    int i = 0;
+    for (String key : keys) {
+      String prefix = key.substring(0, 2);
+      Path sub = objects.resolve(prefix);
+      if (!prefix.equals(lastPrefix)) {
+        Files.createDirectories(sub);
+        lastPrefix = prefix;
+      }
+      Path target = sub.resolve(key.substring(2));
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        Files.delete(staged.get(key));
+      } else {
+        Files.move(staged.get(key), target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      if (++i == keys.size() / 2) {
+        Failpoints.hit("staging-mid-rename");
+      }
+    }
+    LinuxFs.syncfs(objects);
+    finished = true;
+  }
+
+  /** Removes what is left of the staging directory and releases the lock. */
+  @Override
+  public void close() throws IOException {
+    try {
+      AtomicFiles.deleteTree(dir);
+    } finally {
+      lock.close();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the store: staging transactions, tree writing, content reading, locks. Not API. */
+package dev.strata.store.internal;

@@ -1,0 +1,180 @@
+package dev.strata.store.util;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Linux calls that NIO lacks, through JNA: extended attributes of any namespace (also on symlinks),
+ * {@code lchown}, {@code syncfs}. The native library loads on first use. Thread-safe.
+ */
+public final class LinuxFs {
+  private static final int ENODATA = 61;
+  private static final int ENOTSUP = 95;
+  private static final int ERANGE = 34;
+
+  private LinuxFs() {}
+
+  /** glibc entry points. */
+  interface LibC extends Library {
+    long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    long llistxattr(String path, byte[] list, long size) throws LastErrorException;
+
+    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    int lremovexattr(String path, String name) throws LastErrorException;
+
+    int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int syncfs(int fd) throws LastErrorException;
+
+    int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    int symlink(String target, String linkpath) throws LastErrorException;
+  }
+
+  private static final class Holder {
+    static final LibC C = Native.load("c", LibC.class);
+  }
+
+  /**
+   * Lists extended attribute names of a path, not following symlinks, sorted by strcmp.
+   *
+   * @param path the file
+   * @return the names (empty if the file system has no xattr support)
+   */
+  public static List<String> listXattrs(Path path) throws IOException {
+    String p = path.toString();
+    byte[] buf = new byte[1024];
+    while (true) {
+      long n;
+      try {
+        n = Holder.C.llistxattr(p, buf, buf.length);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == ERANGE) {
+          buf = new byte[buf.length * 4];
+          continue;
+        }
+        if (e.getErrorCode() == ENOTSUP) {
+          return List.of();
+        }
+        throw io("listing extended attributes of", path, e);
+      }
+      List<String> names = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == 0) {
+          if (i > start) {
+            names.add(new String(buf, start, i - start, StandardCharsets.UTF_8));
+          }
+          start = i + 1;
+        }
+      }
+      names.sort(Strcmp::compare);
+      return names;
+    }
+  }
+
+  /**
+   * Reads one extended attribute, not following symlinks.
+   *
+   * @return the value, or null when the attribute does not exist
+   */
+  public static byte[] getXattr(Path path, String name) throws IOException {
+    String p = path.toString();
+    byte[] buf = new byte[256];
+    while (true) {
+      try {
+        long n = Holder.C.lgetxattr(p, name, buf, buf.length);
+        return java.util.Arrays.copyOf(buf, (int) n);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == ERANGE) {
+          buf = new byte[Math.max(buf.length * 4, 65536)];
+          continue;
+        }
+        if (e.getErrorCode() == ENODATA || e.getErrorCode() == ENOTSUP) {
+          return null;
+        }
+        throw io("reading extended attribute " + name + " of", path, e);
+      }
+    }
+  }
+
+  /** Sets one extended attribute, not following symlinks. */
+  public static void setXattr(Path path, String name, byte[] value) throws IOException {
+    try {
+      Holder.C.lsetxattr(path.toString(), name, value, value.length, 0);
+    } catch (LastErrorException e) {
+      throw io("setting extended attribute " + name + " on", path, e);
+    }
+  }
+
+  /** Removes one extended attribute, not following symlinks; a missing one is fine. */
+  public static void removeXattr(Path path, String name) throws IOException {
+    try {
+      Holder.C.lremovexattr(path.toString(), name);
+    } catch (LastErrorException e) {
+      if (e.getErrorCode() != ENODATA) {
+        throw io("removing extended attribute " + name + " from", path, e);
+      }
+    }
+  }
+
+  /** Changes owner and group without following symlinks. */
+  public static void lchown(Path path, int uid, int gid) throws IOException {
+    try {
+      Holder.C.lchown(path.toString(), uid, gid);
+    } catch (LastErrorException e) {
+      throw io("changing the owner of", path, e);
+    }
+  }
+
+  /** Creates a device node, FIFO or socket node ({@code mode} includes the type bits). */
+  public static void mknod(Path path, int mode, long dev) throws IOException {
+    try {
+      Holder.C.mknod(path.toString(), mode, dev);
+    } catch (LastErrorException e) {
+      throw io("creating the node", path, e);
+    }
+  }
+
+  /** Creates a symlink whose target is exactly {@code target} (NIO would normalise slashes). */
+  public static void symlink(String target, Path link) throws IOException {
+    try {
+      Holder.C.symlink(target, link.toString());
+    } catch (LastErrorException e) {
+      throw io("creating the symlink", link, e);
+    }
+  }
+
+  /** Flushes the whole file system holding {@code path} (one call instead of an fsync per file). */
+  public static void syncfs(Path path) throws IOException {
+    int fd;
+    try {
+      fd = Holder.C.open(path.toString(), 0);
+    } catch (LastErrorException e) {
+      throw io("opening", path, e);
+    }
+    try {
+      Holder.C.syncfs(fd);
+    } catch (LastErrorException e) {
+      throw io("syncing the file system of", path, e);
+    } finally {
+      Holder.C.close(fd);
+    }
+  }
+
+  private static IOException io(String what, Path path, LastErrorException e) {
+    return new IOException(what + " " + path + " failed (errno " + e.getErrorCode() + "); check the file system and permissions");
+  }
+}

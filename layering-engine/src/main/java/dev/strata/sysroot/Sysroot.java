@@ -1,5 +1,6 @@
 package dev.strata.sysroot;
 
+import dev.strata.store.util.Failpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,10 +21,10 @@ final class TestSysroot {
     this.repo = new OstreeCliRepository(root.resolve("ostree/repo"));
   }
 
-  /** A sysroot initialised by Strata (the repository by ostree until the store lands) with stateroot testos. */
+  /** A sysroot initialised by Strata with stateroot testos. */
   static TestSysroot create(Path dir) throws IOException {
     Sysroot.initFs(dir);
-    HostTools.run("ostree", "init", "--repo=" + dir.resolve("ostree/repo"), "--mode=bare").ok();
+    dev.strata.store.Repo.init(dir.resolve("ostree/repo"), dev.strata.store.RepoMode.BARE);
     TestSysroot t = new TestSysroot(dir);
     t.open().osInit(OS);
     return t;
@@ -39,7 +39,7 @@ final class TestSysroot {
   }
 
   Sysroot open() throws IOException {
-    return Sysroot.open(root, repo, log::add);
+    return Sysroot.open(root, StoreRepository.ofSysroot(root), log::add);
   }
 
   /** A minimal bootable tree: stand-in kernel and initramfs, os-release, usr/etc. */

@@ -83,8 +83,12 @@ final class BootWriter {
       writeBootLinks(bv, sbv, list);
       Fs.replaceSymlink(root.resolve("ostree/boot." + bv), "boot." + bv + "." + sbv);
       Failpoints.hit("sysroot::before-sync");
+      long t0 = System.nanoTime();
       Fs.syncfs(root.resolve("boot"));
       Fs.syncfs(root);
+      if (System.getenv("STRATA_TIMING") != null) {
+        log.accept(String.format("timing: syncfs %.3fs", (System.nanoTime() - t0) / 1e9));
+      }
       Failpoints.hit("sysroot::before-loader-swap");
       Fs.replaceSymlink(root.resolve("boot/loader"), "loader." + bv);
       Fs.fsync(root.resolve("boot"));
@@ -102,7 +106,11 @@ final class BootWriter {
     SysrootState now = new SysrootState(bv, sbv, list, rebooted(old.booted(), list));
     updateRefs(now);
     Failpoints.hit("sysroot::before-cleanup");
+    long t0 = System.nanoTime();
     cleanup(now);
+    if (System.getenv("STRATA_TIMING") != null) {
+      log.accept(String.format("timing: cleanup %.3fs", (System.nanoTime() - t0) / 1e9));
+    }
     return now;
   }
 

@@ -173,10 +173,16 @@ public final class Sysroot {
       Path dir = deployDir.resolve(csum + "." + serial);
       boolean ok = false;
       try {
+        long t0 = System.nanoTime();
         repo.checkout(csum, dir);
+        timing("checkout", t0);
         Failpoints.hit("deploy::after-checkout");
+        t0 = System.nanoTime();
         BootImages images = BootImages.find(dir);
+        timing("kernel", t0);
+        t0 = System.nanoTime();
         prepareEtc(dir, merge);
+        timing("etc", t0);
         Failpoints.hit("deploy::after-etc-merge");
         Origin o = (origin == null ? Origin.forRefspec(revision) : origin).withPinned(false);
         Fs.atomicWrite(deployDir.resolve(csum + "." + serial + ".origin"), o.format());
@@ -193,6 +199,15 @@ public final class Sysroot {
           Fs.deleteTree(dir);
         }
       }
+    }
+  }
+
+  private static final boolean TIMING = System.getenv("STRATA_TIMING") != null;
+
+  /** With {@code STRATA_TIMING} set, logs how long a step took (for bench/). */
+  void timing(String step, long startNanos) {
+    if (TIMING) {
+      log.accept(String.format("timing: %s %.3fs", step, (System.nanoTime() - startNanos) / 1e9));
     }
   }
 
@@ -245,7 +260,10 @@ public final class Sysroot {
         Fs.mkdirs(root.resolve("boot"));
         Files.createSymbolicLink(root.resolve("boot/boot"), Path.of("."));
       }
-      return new BootWriter(root, repo, log).write(old, list);
+      long t0 = System.nanoTime();
+      SysrootState s = new BootWriter(root, repo, log).write(old, list);
+      timing("write-deployments", t0);
+      return s;
     }
   }
 

@@ -19,6 +19,12 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       RepoCommand.class,
       PkgCommand.class,
+      StatusCommand.class,
+      RollbackCommand.class,
+      KargsCommand.class,
+      CleanupCommand.class,
+      AdminCommand.class,
+      ComposeCommand.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(
@@ -26,6 +32,13 @@ public final class StrataCommand implements Runnable {
       scope = ScopeType.INHERIT,
       description = "Print stack traces for errors.")
   boolean verbose;
+
+  @Option(
+      names = "--sysroot",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description = "The system root to operate on (default: /).")
+  java.nio.file.Path sysroot = java.nio.file.Path.of("/");
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

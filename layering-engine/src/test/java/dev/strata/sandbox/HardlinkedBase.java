@@ -74,6 +74,19 @@ public final class HardlinkedBase {
     return dest;
   }
 
+  /**
+   * Checks the base out as copies (no inode shared with the repository), for real tools that
+   * would write in place.
+   *
+   * @param name a name unique in this JVM
+   * @return the tree
+   */
+  public static Path copyCheckout(String name) throws IOException {
+    Path dest = dir().resolve("copy-" + name);
+    Checkout.of(repo(), commit()).destination(dest).forceCopy(true).call();
+    return dest;
+  }
+
   /** @return a scratch directory path (not created) on the repository's file system */
   public static Path scratch(String name) {
     return dir().resolve("scratch-" + name);

@@ -223,6 +223,52 @@ public final class Repo {
     return new TreeReader(this, readCommit(commit));
   }
 
+  /**
+   * Re-hashes every object and walks every commit and ref; never modifies the repository.
+   *
+   * @param progress receives progress lines
+   * @return every corrupt or missing object
+   */
+  public FsckReport fsck(java.util.function.Consumer<String> progress) throws IOException {
+    return new dev.strata.store.internal.Fsck(this, progress).run();
+  }
+
+  /**
+   * Deletes unreachable objects.
+   *
+   * @param refsOnly reachability from refs only (deletes commits no ref reaches)
+   * @return counts
+   */
+  public PruneReport prune(boolean refsOnly) throws IOException {
+    return dev.strata.store.internal.Prune.run(this, refsOnly);
+  }
+
+  /**
+   * Regenerates the {@code summary} file (for serving the repository over HTTP).
+   *
+   * @return the summary bytes
+   */
+  public byte[] updateSummary() throws IOException {
+    return dev.strata.store.internal.Summary.update(this, System.currentTimeMillis() / 1000);
+  }
+
+  /**
+   * The history of a commit, newest first, following parents until one is missing.
+   *
+   * @param start the newest commit
+   * @return (checksum, commit) pairs
+   */
+  public java.util.List<java.util.Map.Entry<Checksum, Commit>> log(Checksum start) throws IOException {
+    java.util.List<java.util.Map.Entry<Checksum, Commit>> out = new java.util.ArrayList<>();
+    Optional<Checksum> cur = Optional.of(start);
+    while (cur.isPresent() && (out.isEmpty() || hasObject(cur.get(), ObjectType.COMMIT))) {
+      Commit c = readCommit(cur.get());
+      out.add(java.util.Map.entry(cur.get(), c));
+      cur = c.parent();
+    }
+    return out;
+  }
+
   @Override
   public String toString() {
     return path + " (" + mode.configName() + ")";

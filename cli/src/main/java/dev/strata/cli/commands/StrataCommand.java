@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
       CleanupCommand.class,
       AdminCommand.class,
       ComposeCommand.class,
+      DemoCommand.class,
+      RepoCommand.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(

@@ -156,7 +156,11 @@ public final class Checkout {
   }
 
   private void checkoutFile(Checksum c, Path target) throws IOException {
-    if (canHardlink()) {
+    FileObject known = null;
+    if (canHardlink() && repo.mode() == RepoMode.BARE_USER) {
+      known = repo.readFile(c);
+    }
+    if (canHardlink() && (known == null || !known.header().isSymlink())) {
       Path obj = repo.objectPath(c, ObjectType.FILE);
       BasicFileAttributes a = Files.readAttributes(obj, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (a.isSymbolicLink() || a.size() > 0) {
@@ -171,7 +175,7 @@ public final class Checkout {
         }
       }
     }
-    copyFile(repo.readFile(c), target);
+    copyFile(known != null ? known : repo.readFile(c), target);
   }
 
   private void copyFile(FileObject fo, Path target) throws IOException {

@@ -380,12 +380,14 @@ public final class Sysroot {
 
   /**
    * Removes what no deployment references: other loader and boot-link directories, deployment and
-   * kernel directories, stale {@code ostree/B/S/I} refs ({@code ostree admin cleanup}).
+   * kernel directories, stale {@code ostree/B/S/I} refs, then prunes repository objects no ref
+   * reaches ({@code ostree admin cleanup}).
    */
   public SysrootState cleanup() throws IOException {
     try (Held l = lock()) {
       SysrootState s = load();
       new BootWriter(root, repo, log).cleanupWithRefs(s);
+      log.accept(repo.prune());
       return s;
     }
   }

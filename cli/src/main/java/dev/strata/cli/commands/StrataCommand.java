@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       CleanupCommand.class,
       AdminCommand.class,
       ComposeCommand.class,
+      DbCommand.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * Reads the package list of a commit without checking it out: from the {@code strata.pkglist}
  * metadata when the commit has it, else from the package database inside the tree, found through
- * the commit's dirtree objects: Strata's H2 database {@value #STRATA_DB}, or dpkg's status file in
- * {@value #DPKG_STATUS} or {@value #DPKG_STATUS_VAR}. The database file is copied out to a private
+ * the commit's dirtree objects: dpkg's status file in {@value #DPKG_STATUS} or {@value
+ * #DPKG_STATUS_VAR} (dpkg's own database wins where it exists), else Strata's H2 database {@value
+ * #STRATA_DB} (written for trees whose native database Strata does not read). The database file is copied out to a private
  * temporary directory and opened read-only there. Stateless and thread-safe.
  */
 public final class PackageLists {
@@ -85,16 +86,16 @@ public final class PackageLists {
    * @throws IOException when the tree has no package database
    */
   public static Read readTree(Repo repo, Commit c) throws IOException {
-    Checksum db = find(repo, c.rootTree(), STRATA_DB);
-    if (db != null) {
-      return new Read(readStrataDb(repo, db), Source.STRATA_DB);
-    }
     Checksum status = find(repo, c.rootTree(), DPKG_STATUS);
     if (status == null) {
       status = find(repo, c.rootTree(), DPKG_STATUS_VAR);
     }
     if (status != null) {
       return new Read(readDpkgStatus(repo, status), Source.DPKG_STATUS);
+    }
+    Checksum db = find(repo, c.rootTree(), STRATA_DB);
+    if (db != null) {
+      return new Read(readStrataDb(repo, db), Source.STRATA_DB);
     }
     throw new IOException("commit " + c.checksum().hex() + " has no package list: no " + PackageList.METADATA_KEY
         + " metadata and no " + STRATA_DB + ", " + DPKG_STATUS + " or " + DPKG_STATUS_VAR

@@ -253,6 +253,16 @@ final class BootWriter {
    * directories, deployment directories with their origins, and kernel directories.
    */
   void cleanup(SysrootState s) throws IOException {
+    cleanupFiles(s);
+  }
+
+  /** {@link #cleanup} plus rewriting the {@code ostree/B/S/I} refs (for {@code admin cleanup}). */
+  void cleanupWithRefs(SysrootState s) throws IOException {
+    updateRefs(s);
+    cleanupFiles(s);
+  }
+
+  private void cleanupFiles(SysrootState s) throws IOException {
     int bv = s.bootversion();
     int other = 1 - bv;
     Fs.deleteTree(root.resolve("boot/loader." + other));

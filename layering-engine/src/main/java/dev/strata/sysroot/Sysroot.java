@@ -385,7 +385,7 @@ public final class Sysroot {
   public SysrootState cleanup() throws IOException {
     try (Held l = lock()) {
       SysrootState s = load();
-      new BootWriter(root, repo, log).cleanup(s);
+      new BootWriter(root, repo, log).cleanupWithRefs(s);
       return s;
     }
   }

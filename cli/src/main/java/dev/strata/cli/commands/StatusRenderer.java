@@ -106,8 +106,11 @@ final class StatusRenderer {
       if (d.pinned()) {
         kv.add(new String[] {"Pinned", "yes"});
       }
+      if (d.sameAs(pending)) {
+        kv.addAll(StatusPackageDiff.rows(repo, state.booted(), d, verbose));
+      }
       for (String[] e : kv) {
-        sb.append(String.format("%25s: %s%n", e[0], e[1]));
+        sb.append(e[0].isEmpty() ? String.format("%27s%s%n", "", e[1]) : String.format("%25s: %s%n", e[0], e[1]));
       }
     }
     return sb.toString();

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       ComposeCommand.class,
       InstallCommand.class,
       UninstallCommand.class,
+      DbCommand.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(

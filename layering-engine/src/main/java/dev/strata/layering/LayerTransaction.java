@@ -215,10 +215,17 @@ public final class LayerTransaction {
       log.accept("Resolving " + String.join(", ", target.requested()) + " against base "
           + base.hex().substring(0, 10));
       BaseTree bt = BaseTree.of(repo, base, mergeDir);
-      dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));
-      timing("load-metadata");
-      plan = solver.solve(new Request(target.requested(), false,
-          Set.of(), java.time.Duration.ofSeconds(10)));
+      Request request = new Request(target.requested(), false, Set.of(), java.time.Duration.ofSeconds(10));
+      PlanCache pc = PlanCache.of(cache.resolve("plans"), base, target.requested(), bt.sources());
+      plan = pc == null ? null : pc.load();
+      if (plan == null) {
+        dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));
+        timing("load-metadata");
+        plan = solver.solve(request);
+        if (pc != null) {
+          pc.store(plan);
+        }
+      }
       for (Plan.Satisfied sat : plan.alreadyInstalled()) {
         if (names.contains(sat.request())) {
           alreadyNote(notes, sat.request() + " is already provided by the base ("

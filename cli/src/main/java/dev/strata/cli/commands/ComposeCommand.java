@@ -1,5 +1,6 @@
 package dev.strata.cli.commands;
 
+import dev.strata.compose.BasePackages;
 import dev.strata.compose.ImportReport;
 import dev.strata.compose.TreeImport;
 import dev.strata.store.CommitBuilder;
@@ -57,6 +58,7 @@ final class ComposeCommand implements Runnable {
         spec.commandLine().getErr().println(report.summary());
         spec.commandLine().getErr().flush();
         CommitBuilder b = repo.newCommit().tree(staging).branch(branch);
+        BasePackages.record(staging).ifPresent(list -> list.addTo(b));
         if (version != null) {
           b.metadataString("version", version);
         }

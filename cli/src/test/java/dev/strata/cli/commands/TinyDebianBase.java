@@ -15,7 +15,16 @@ final class TinyDebianBase {
 
   private TinyDebianBase() {}
 
+  /** Edits the tree before it is committed. */
+  interface Edit {
+    void apply(Path tree) throws IOException;
+  }
+
   static String deploy(SysrootFixture sys) throws IOException {
+    return deploy(sys, t -> { });
+  }
+
+  static String deploy(SysrootFixture sys, Edit edit) throws IOException {
     Path t = sys.scratch.resolve("tiny-" + System.nanoTime());
     Path k = Files.createDirectories(t.resolve("usr/lib/modules/6.1.0-test"));
     Files.writeString(k.resolve("vmlinuz"), "FAKE KERNEL\n");
@@ -50,6 +59,7 @@ final class TinyDebianBase {
     Files.createDirectories(t.resolve("usr/sbin"));
     Files.copy(Path.of("/bin/dash"), t.resolve("usr/bin/sh"));
     Files.copy(Path.of("/bin/true"), t.resolve("usr/bin/true"));
+    edit.apply(t);
     Repo repo = Repo.open(sys.root.resolve("ostree/repo"));
     String c = repo.newCommit().tree(t).branch(REF).metadataString("version", "1").call().checksum().hex();
     sys.strata("admin", "deploy", "--os=testos", REF).ok();

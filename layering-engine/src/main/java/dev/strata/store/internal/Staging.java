@@ -9,6 +9,7 @@ import dev.strata.store.Xattr;
 import dev.strata.store.util.AtomicFiles;
 import dev.strata.store.util.Failpoints;
 import dev.strata.store.util.LinuxFs;
+import dev.strata.store.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +98,7 @@ public final class Staging implements AutoCloseable {
    * @return the content checksum
    */
   public Checksum writeContent(Path src, FileHeader header) throws IOException {
-    MessageDigest md = Checksum.newDigest();
+    Sha256 md = Sha256.create();
     md.update(header.checksumPrefix());
     byte[] data = null;
     long size = 0;
@@ -112,8 +112,8 @@ public final class Staging implements AutoCloseable {
         try (InputStream in = Files.newInputStream(src)) {
           byte[] buf = new byte[1 << 16];
           int n;
-          while ((n = in.read(buf)) > 0) {
-            md.update(buf, 0, n);
+          while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+            md.update(buf, n);
           }
         }
       }

@@ -42,10 +42,13 @@ public final class Staging implements AutoCloseable {
   private final Map<String, Path> staged = new ConcurrentHashMap<>();
   private boolean finished;
 
-  private Staging(Repo repo, Path dir, RepoLock lock) {
+  private final java.nio.channels.FileChannel dirLockChannel;
+
+  private Staging(Repo repo, Path dir, RepoLock lock, java.nio.channels.FileChannel dirLockChannel) {
     this.repo = repo;
     this.dir = dir;
     this.lock = lock;
+    this.dirLockChannel = dirLockChannel;
   }
 
   /** Opens a transaction on {@code repo}. */
@@ -54,10 +57,40 @@ public final class Staging implements AutoCloseable {
     try {
       Path dir = repo.path().resolve("tmp").resolve("staging-strata-" + AtomicFiles.randomSuffix());
       Files.createDirectories(dir);
-      return new Staging(repo, dir, lock);
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      ch.lock();
+      removeStale(repo.path().resolve("tmp"), dir);
+      return new Staging(repo, dir, lock, ch);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * Deletes staging directories left by killed processes: older than a minute and not locked by a
+   * live transaction.
+   */
+  private static void removeStale(Path tmp, Path own) {
+    try (var ds = Files.newDirectoryStream(tmp, "staging-strata-*")) {
+      long cutoff = System.currentTimeMillis() - 60_000;
+      for (Path d : ds) {
+        if (d.equals(own) || Files.getLastModifiedTime(d).toMillis() > cutoff) {
+          continue;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(d.resolve(".lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+          java.nio.channels.FileLock l = ch.tryLock();
+          if (l != null) {
+            AtomicFiles.deleteTree(d);
+          }
+        } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+          // in use by this JVM or already gone
+        }
+      }
+    } catch (IOException e) {
+      // best effort: a stale directory only costs space
     }
   }
 
@@ -229,6 +262,7 @@ public final class Staging implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      dirLockChannel.close();
       AtomicFiles.deleteTree(dir);
     } finally {
       lock.close();

@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Hybrid image/package system for immutable Linux hosts.",
     subcommands = {
       picocli.CommandLine.HelpCommand.class,
+      Install.class,
     })
 public final class StrataCommand implements Runnable {
   @Option(

@@ -11,7 +11,9 @@ import org.tukaani.xz.XZInputStream;
 
 /**
  * Opens the decompressors the package formats use, each with a memory limit so that a hostile
- * header cannot make the reader allocate without bound. Used by the format readers.
+ * header cannot make the reader allocate without bound. xz uses the system's liblzma when it can
+ * be loaded (the system property {@code strata.pkg.pureJavaXz=true} forces the Java decoder).
+ * Used by the format readers.
  */
 public final class Compression {
   /** The largest dictionary/window a payload may ask for, in KiB (256 MiB). */
@@ -49,7 +51,10 @@ public final class Compression {
         case "none" -> in;
         case "gzip" -> new GZIPInputStream(in, 65536);
         case "bzip2" -> new BZip2CompressorInputStream(in, true);
-        case "xz" -> new XZInputStream(in, MEMORY_LIMIT_KIB);
+        case "xz" -> {
+          InputStream nat = NativeXz.open(in, MEMORY_LIMIT_KIB * 1024L);
+          yield nat != null ? nat : new XZInputStream(in, MEMORY_LIMIT_KIB);
+        }
         case "lzma" -> new LZMAInputStream(in, MEMORY_LIMIT_KIB);
         case "zstd" -> new BufferedInputStream(new ZstdInputStream(in), 65536);
         default -> throw PackageFormatException.of("unknown compressor '"

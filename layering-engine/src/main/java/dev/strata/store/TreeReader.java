@@ -78,7 +78,8 @@ public final class TreeReader {
   }
 
   /**
-   * Lists a directory: subdirectories and files, each in strcmp order (directories first, as stored).
+   * Lists a directory as {@code ostree ls} does: files (and symlinks) first, then subdirectories, each in
+   * strcmp order.
    *
    * @param dir a directory entry
    * @return its children
@@ -87,13 +88,12 @@ public final class TreeReader {
     DirTree t = repo.readDirTree(dir.checksum());
     String base = dir.path().equals("/") ? "" : dir.path();
     List<Entry> out = new ArrayList<>();
-    for (DirTree.DirEntry d : t.dirs()) {
-      out.add(new Entry(base + "/" + d.name(), d.name(), true, d.tree(), d.meta()));
-    }
     for (DirTree.FileEntry f : t.files()) {
       out.add(new Entry(base + "/" + f.name(), f.name(), false, f.checksum(), null));
     }
-    out.sort((a, b) -> dev.strata.store.util.Strcmp.compare(a.name(), b.name()));
+    for (DirTree.DirEntry d : t.dirs()) {
+      out.add(new Entry(base + "/" + d.name(), d.name(), true, d.tree(), d.meta()));
+    }
     return out;
   }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * @param kernel the {@code vmlinuz} file
  * @param initramfs {@code initramfs.img} or {@code initramfs}, or null
  * @param devicetree {@code devicetree}, or null
- * @param bootcsum SHA-256 over kernel, initramfs and devicetree bytes in that order
+ * @param bootcsum SHA-256 over kernel, initramfs and devicetree bytes in that order (null if not computed)
  */
 record BootImages(String kver, Path kernel, Path initramfs, Path devicetree, String bootcsum) {
 
@@ -28,6 +28,14 @@ record BootImages(String kver, Path kernel, Path initramfs, Path devicetree, Str
    * @throws IOException when there is none, with ostree's message and a remedy
    */
   static BootImages find(Path tree) throws IOException {
+    return find(tree, true);
+  }
+
+  /**
+   * Finds the kernel of a deployment tree; with {@code hash} false the bootcsum is left null (for
+   * deployments whose bootcsum is already known from their boot entry).
+   */
+  static BootImages find(Path tree, boolean hash) throws IOException {
     Path modules = tree.resolve("usr/lib/modules");
     if (Files.isDirectory(modules)) {
       List<Path> dirs;
@@ -51,7 +59,7 @@ record BootImages(String kver, Path kernel, Path initramfs, Path devicetree, Str
           dt = null;
         }
         return new BootImages(
-            d.getFileName().toString(), vmlinuz, initramfs, dt, bootcsum(vmlinuz, initramfs, dt));
+            d.getFileName().toString(), vmlinuz, initramfs, dt, hash ? bootcsum(vmlinuz, initramfs, dt) : null);
       }
     }
     throw new IOException(

@@ -162,12 +162,20 @@ final class BootWriter {
   /** Copies (or hardlinks) kernel, initramfs and device tree to {@code boot/ostree/OS-BOOTCSUM/}. */
   private BootImages installKernel(Deployment d) throws IOException {
     Path tree = root.resolve(d.relativePath());
-    BootImages images = BootImages.find(tree);
+    Path dir = root.resolve("boot/ostree/" + d.osname() + "-" + d.bootcsum());
+    BootImages images = BootImages.find(tree, false);
+    boolean present = Files.isRegularFile(dir.resolve(images.kernelName()))
+        && (images.initramfs() == null || Files.isRegularFile(dir.resolve(images.initramfsName())))
+        && (images.devicetree() == null || Files.isRegularFile(dir.resolve(images.devicetreeName())));
+    if (present) {
+      return images;
+    }
+    images = BootImages.find(tree, true);
     if (!images.bootcsum().equals(d.bootcsum())) {
       throw new IOException(
           "kernel of deployment " + d.name() + " does not match its bootcsum " + d.bootcsum() + "; redeploy it");
     }
-    Path dir = Fs.mkdirs(root.resolve("boot/ostree/" + d.osname() + "-" + d.bootcsum()));
+    Fs.mkdirs(dir);
     linkOrCopy(images.kernel(), dir.resolve(images.kernelName()));
     if (images.initramfs() != null) {
       linkOrCopy(images.initramfs(), dir.resolve(images.initramfsName()));

@@ -15,8 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** File-system helpers for the sysroot: atomic writes, symlink swaps, fsync, immutable flag. */
@@ -86,55 +84,54 @@ final class Fs {
 
   /**
    * Removes a tree (like {@code rm -rf}), clearing the immutable flag of its root first (as set on
-   * deployment directories). Subdirectories are removed in parallel.
+   * deployment directories). Entries are unlinked relative to their directory (unlinkat), one
+   * system call per file.
    */
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, NOFOLLOW)) {
       return;
     }
-    if (Files.isDirectory(root, NOFOLLOW)) {
-      setImmutable(root, false);
-      try {
-        java.util.concurrent.ForkJoinPool.commonPool().invoke(new Delete(root));
-      } catch (java.io.UncheckedIOException e) {
-        throw e.getCause();
-      }
-    } else {
+    if (!Files.isDirectory(root, NOFOLLOW)) {
       Files.deleteIfExists(root);
+      return;
+    }
+    setImmutable(root, false);
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+      if (ds instanceof java.nio.file.SecureDirectoryStream<Path> sds) {
+        deleteContents(sds, root);
+      } else {
+        for (Path p : ds) {
+          deleteTree(p);
+        }
+      }
+    }
+    try {
+      Files.deleteIfExists(root);
+    } catch (DirectoryNotEmptyException e) {
+      deleteTree(root);
     }
   }
 
-  /** Deletes one directory's content, forking for subdirectories, then the directory. */
-  private static final class Delete extends java.util.concurrent.RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    private final transient Path dir;
-
-    Delete(Path dir) {
-      this.dir = dir;
-    }
-
-    @Override
-    protected void compute() {
+  private static void deleteContents(java.nio.file.SecureDirectoryStream<Path> ds, Path where)
+      throws IOException {
+    for (Path p : ds) {
+      Path name = p.getFileName();
       try {
-        List<Delete> subs = new ArrayList<>();
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-          for (Path p : ds) {
-            if (Files.isDirectory(p, NOFOLLOW)) {
-              subs.add(new Delete(p));
-            } else {
-              Files.deleteIfExists(p);
-            }
-          }
-        }
-        invokeAll(subs);
-        try {
+        ds.deleteFile(name);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // gone already
+      } catch (java.nio.file.FileSystemException e) {
+        Path dir = where.resolve(name);
+        if (!Files.isDirectory(dir, NOFOLLOW)) {
+          setImmutable(where, false);
           Files.deleteIfExists(dir);
-        } catch (DirectoryNotEmptyException e) {
-          setImmutable(dir, false);
-          compute();
+          continue;
         }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        setImmutable(dir, false);
+        try (java.nio.file.SecureDirectoryStream<Path> sub = ds.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+          deleteContents(sub, dir);
+        }
+        ds.deleteDirectory(name);
       }
     }
   }

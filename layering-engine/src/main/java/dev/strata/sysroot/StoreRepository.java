@@ -56,6 +56,12 @@ public final class StoreRepository implements SysrootRepository {
   }
 
   @Override
+  public String prune() throws IOException {
+    dev.strata.store.PruneReport r = repo.prune(true);
+    return "Pruned " + r.deleted() + " of " + r.total() + " objects, " + (r.bytesFreed() / 1024) + " KiB freed";
+  }
+
+  @Override
   public void setRef(String name, String checksum) throws IOException {
     if (checksum == null) {
       repo.refs().delete(name);

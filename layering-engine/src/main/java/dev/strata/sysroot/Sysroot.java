@@ -173,6 +173,7 @@ public final class Sysroot {
       Path dir = deployDir.resolve(csum + "." + serial);
       boolean ok = false;
       try {
+        java.util.concurrent.CompletableFuture<EtcMerge.Changes> changes = diffAsync(merge);
         long t0 = System.nanoTime();
         repo.checkout(csum, dir);
         timing("checkout", t0);
@@ -181,7 +182,7 @@ public final class Sysroot {
         BootImages images = BootImages.find(dir);
         timing("kernel", t0);
         t0 = System.nanoTime();
-        prepareEtc(dir, merge);
+        prepareEtc(dir, merge, changes);
         timing("etc", t0);
         Failpoints.hit("deploy::after-etc-merge");
         Origin o = (origin == null ? Origin.forRefspec(revision) : origin).withPinned(false);
@@ -225,7 +226,23 @@ public final class Sysroot {
     return next;
   }
 
-  private void prepareEtc(Path dir, Deployment merge) throws IOException {
+  /** Diffs the merge deployment's /etc in the background (it only reads the old deployment). */
+  private java.util.concurrent.CompletableFuture<EtcMerge.Changes> diffAsync(Deployment merge) {
+    if (merge == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    Path m = deploymentDirectory(merge);
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return EtcMerge.diff(m.resolve("usr/etc"), m.resolve("etc"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private void prepareEtc(Path dir, Deployment merge, java.util.concurrent.CompletableFuture<EtcMerge.Changes> diff)
+      throws IOException {
     Path usrEtc = dir.resolve("usr/etc");
     Path etc = dir.resolve("etc");
     boolean hasUsrEtc = Files.isDirectory(usrEtc, Fs.NOFOLLOW);
@@ -243,7 +260,15 @@ public final class Sysroot {
     EtcMerge.copyTree(usrEtc, etc);
     if (merge != null) {
       Path m = deploymentDirectory(merge);
-      EtcMerge.Changes c = EtcMerge.diff(m.resolve("usr/etc"), m.resolve("etc"));
+      EtcMerge.Changes c;
+      try {
+        c = diff.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof java.io.UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e;
+      }
       EtcMerge.apply(c, m.resolve("etc"), etc);
       log.accept(c.summary());
     }
@@ -380,12 +405,14 @@ public final class Sysroot {
 
   /**
    * Removes what no deployment references: other loader and boot-link directories, deployment and
-   * kernel directories, stale {@code ostree/B/S/I} refs ({@code ostree admin cleanup}).
+   * kernel directories, stale {@code ostree/B/S/I} refs, then prunes repository objects no ref
+   * reaches ({@code ostree admin cleanup}).
    */
   public SysrootState cleanup() throws IOException {
     try (Held l = lock()) {
       SysrootState s = load();
       new BootWriter(root, repo, log).cleanupWithRefs(s);
+      log.accept(repo.prune());
       return s;
     }
   }

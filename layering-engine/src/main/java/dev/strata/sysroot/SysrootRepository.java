@@ -34,6 +34,13 @@ public interface SysrootRepository {
   void setRef(String name, String checksum) throws IOException;
 
   /**
+   * Deletes objects no ref reaches (the {@code ostree/B/S/I} refs keep deployed commits alive).
+   *
+   * @return a one-line summary for the log
+   */
+  String prune() throws IOException;
+
+  /**
    * A commit's metadata that deployments show.
    *
    * @param version the {@code version} string, or null

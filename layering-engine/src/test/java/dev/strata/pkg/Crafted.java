@@ -178,10 +178,14 @@ final class Crafted {
 
     /** Rewrites the signature's header digests (SHA1, SHA256) after the header was edited. */
     void fixHeaderDigests(byte[] rpm) throws Exception {
+      if (hdrStart < 0 || hdrEnd > rpm.length || hdrEnd < hdrStart || sigStore < sigIndex
+          || sigStore > rpm.length) {
+        return;
+      }
       byte[] hdr = java.util.Arrays.copyOfRange(rpm, hdrStart, hdrEnd);
       for (Object[] t : new Object[][] {{273, "SHA-256"}, {269, "SHA-1"}}) {
         int at = data(rpm, sigIndex, sigStore, (Integer) t[0]);
-        if (at >= 0) {
+        if (at >= 0 && at + 64 <= rpm.length) {
           String hex = HexFormat.of().formatHex(MessageDigest.getInstance((String) t[1]).digest(hdr));
           System.arraycopy(hex.getBytes(StandardCharsets.US_ASCII), 0, rpm, at, hex.length());
         }

@@ -37,7 +37,7 @@ public final class TestRpms {
       chmod 755 %{buildroot}/usr/bin/strata-hello
       echo conf > %{buildroot}/etc/strata.conf
       ln -s strata-hello %{buildroot}/usr/bin/strata-link
-      head -c 100000 /dev/urandom > %{buildroot}/usr/share/strata/a
+      head -c 3000 /dev/urandom > %{buildroot}/usr/share/strata/a
       ln %{buildroot}/usr/share/strata/a %{buildroot}/usr/share/strata/b
       touch %{buildroot}/var/log/strata.log
       %pre

@@ -35,6 +35,36 @@ final class StatusRenderer {
     return r == null ? "<unknown origin type>" : r;
   }
 
+  /** The requested layered packages of a deployment (origin [packages]), or null when none. */
+  private static List<String> layered(Deployment d) {
+    List<String> l = new ArrayList<>();
+    for (String k : new String[] {"requested", "requested-local"}) {
+      String v = d.origin().get("packages", k);
+      if (v != null) {
+        for (String p : v.split(";")) {
+          if (!p.isBlank()) {
+            l.add(p.strip());
+          }
+        }
+      }
+    }
+    return l.isEmpty() ? null : l;
+  }
+
+  /** The base commit of a layered deployment (its commit's parent), or null for a pure one. */
+  private String baseCommit(Deployment d) {
+    if (d.origin().get("origin", "baserefspec") == null
+        || !(repo instanceof dev.strata.sysroot.StoreRepository sr)) {
+      return null;
+    }
+    try {
+      return sr.repo().readCommit(new dev.strata.store.Checksum(d.checksum())).parent()
+          .map(dev.strata.store.Checksum::hex).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** {@code strata status}: rpm-ostree's layout. */
   String text(boolean verbose) {
     StringBuilder sb = new StringBuilder("State: idle\nDeployments:\n");
@@ -57,7 +87,14 @@ final class StatusRenderer {
       } else {
         kv.add(new String[] {"Timestamp", ts});
       }
+      String baseCommit = baseCommit(d);
+      if (baseCommit != null) {
+        kv.add(new String[] {"BaseCommit", baseCommit});
+      }
       kv.add(new String[] {"Commit", d.checksum()});
+      if (layered(d) != null) {
+        kv.add(new String[] {"LayeredPackages", String.join(" ", layered(d))});
+      }
       if (verbose) {
         kv.add(new String[] {"StateRoot", d.osname()});
         kv.add(new String[] {"Deployment", d.name()});
@@ -132,6 +169,13 @@ final class StatusRenderer {
       o.addProperty("timestamp", ci.timestamp());
       if (d.origin().refspec() != null) {
         o.addProperty("origin", d.origin().refspec());
+      }
+      String baseCommit = baseCommit(d);
+      if (baseCommit != null) {
+        o.addProperty("base-checksum", baseCommit);
+        JsonArray req = new JsonArray();
+        layered(d).forEach(req::add);
+        o.add("requested-packages", req);
       }
       o.addProperty("booted", d.sameAs(state.booted()));
       o.addProperty("staged", false);

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       CleanupCommand.class,
       AdminCommand.class,
       ComposeCommand.class,
+      InstallCommand.class,
+      UninstallCommand.class,
       DbCommand.class,
     })
 public final class StrataCommand implements Runnable {

@@ -124,4 +124,25 @@ class SysrootCommandsTest {
     assertEquals(1, r.status());
     assertTrue(r.err().startsWith("error: ") && r.err().strip().split("\n").length == 1, r.err());
   }
+
+  @Test
+  void testComposeImport_treeWithoutKernel_importsButDeployFailsClearly() throws IOException {
+    SysrootFixture f = new SysrootFixture(tmp);
+    Path tree = tmp.resolve("plain");
+    java.nio.file.Files.createDirectories(tree.resolve("etc"));
+    java.nio.file.Files.writeString(tree.resolve("etc/hostname"), "plain\n");
+    java.nio.file.Files.createDirectories(tree.resolve("usr/bin"));
+    java.nio.file.Files.writeString(tree.resolve("usr/bin/true"), "#!/bin/sh\n");
+    SysrootFixture.Run imp = f.inProcess("compose", "import", "--repo=" + f.root.resolve("ostree/repo"),
+        "-b", "plain/base", tree.toString()).ok();
+    assertTrue(imp.out().strip().matches("[0-9a-f]{64}"), imp.out());
+    assertTrue(imp.err().contains("no kernel"), imp.err());
+
+    SysrootFixture.Run dep = f.strata("admin", "deploy", "--os=testos", "plain/base");
+    assertEquals(1, dep.status());
+    assertTrue(dep.err().startsWith("error: Failed to find kernel in /usr/lib/modules"), dep.err());
+    assertEquals(1, dep.err().strip().lines().count(), dep.err());
+    assertEquals(List.of(), f.deployDirs());
+    assertEquals(List.of(), f.ostreeStatus());
+  }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Package readers (issue 4): read all minbase .debs with their payload listings.
+# Strata (one JVM, `strata pkg contents FILE...`, contents hashed against md5sums) vs a
+# `dpkg-deb -c` loop over the same files, alternating, RUNS times each; prints medians and ratio
+# and, with --record, writes them into docs/PERFORMANCE.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+RUNS="${RUNS:-5}"
+archives="${STRATA_TEST_CACHE:-$HOME/.cache/strata-tests}/minbase-bookworm/var/cache/apt/archives"
+mapfile -t debs < <(ls "$archives"/*.deb)
+if [ "${#debs[@]}" -lt 80 ]; then
+  echo "error: expected the ~90 minbase .debs in $archives; run the layering-engine tests once to build the cache" >&2
+  exit 1
+fi
+"$here/strata" --version >/dev/null   # builds the jar if needed, outside the timings
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+strata_times=(); dpkg_times=()
+for i in $(seq "$RUNS"); do
+  t0=$(now); "$here/strata" pkg contents "${debs[@]}" >/dev/null; t1=$(now)
+  strata_times+=("$(echo "$t1 - $t0" | bc -l)")
+  t0=$(now); for f in "${debs[@]}"; do dpkg-deb -c "$f" >/dev/null; done; t1=$(now)
+  dpkg_times+=("$(echo "$t1 - $t0" | bc -l)")
+  echo "run $i: strata ${strata_times[-1]} s, dpkg-deb loop ${dpkg_times[-1]} s" >&2
+done
+s=$(printf '%s\n' "${strata_times[@]}" | median)
+d=$(printf '%s\n' "${dpkg_times[@]}" | median)
+ratio=$(echo "$s / $d" | bc -l)
+summary=$(printf '| %d .debs, listings | strata pkg contents (1 JVM) | %.2f s | dpkg-deb -c loop | %.2f s | %.2fx |' \
+  "${#debs[@]}" "$s" "$d" "$ratio")
+echo "$summary"
+if [ "${1:-}" = "--record" ]; then
+  doc="$here/docs/PERFORMANCE.md"
+  [ -f "$doc" ] || printf '# Performance\n\nMedians from the bench/ scripts; each compares Strata with the reference tool in one run.\n' > "$doc"
+  python3 - "$doc" "$summary" "$RUNS" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+import sys, re
+doc, row, runs, cores, load = sys.argv[1:]
+text = open(doc).read()
+section = f"""## Package readers (issue 4)
+
+`bench/pkgread.sh`: read every .deb of the bookworm minbase (control + full data.tar listing,
+contents hashed against md5sums) with one `strata pkg contents FILE...` JVM, against a
+`dpkg-deb -c` loop over the same files; {runs} alternating runs, medians. Target: at most 1.0x.
+Machine: {cores} cores, load average {load} at the end of the run.
+
+| input | strata | median | reference | median | ratio |
+|---|---|---|---|---|---|
+{row}
+"""
+pat = re.compile(r"## Package readers \(issue 4\)\n.*?(?=\n## |\Z)", re.S)
+text = pat.sub(section.rstrip("\n"), text) if pat.search(text) else text.rstrip("\n") + "\n\n" + section
+open(doc, "w").write(text)
+PY
+fi

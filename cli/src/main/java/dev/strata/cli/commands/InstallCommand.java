@@ -1,0 +1,36 @@
+package dev.strata.cli.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code strata install PKG...}: layer packages onto the base as a new deployment. */
+@Command(name = "install", description = "Layer packages (names or ./FILE.deb|.rpm) onto the base; takes effect on next boot.")
+final class InstallCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PKG", description = "Package names or local package files.")
+  List<String> packages = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
+  boolean json;
+
+  @Option(names = "--idempotent", description = "Succeed when a package is already requested or in the base.")
+  boolean idempotent;
+
+  @Option(names = "--unchanged-exit-77", description = "Exit with status 77 when nothing changed.")
+  boolean unchanged77;
+
+  @Override
+  public Integer call() throws Exception {
+    return LayerCli.run(spec, packages, List.of(), dryRun, json, idempotent, unchanged77);
+  }
+}

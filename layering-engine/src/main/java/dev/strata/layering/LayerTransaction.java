@@ -1,0 +1,396 @@
+package dev.strata.layering;
+
+import dev.strata.depsolve.Plan;
+import dev.strata.depsolve.Request;
+import dev.strata.depsolve.SolveException;
+import dev.strata.layering.assemble.PackageDbWriter;
+import dev.strata.layering.assemble.TreeAssembler;
+import dev.strata.layering.importer.CachedPackage;
+import dev.strata.layering.importer.PackageImporter;
+import dev.strata.store.Checksum;
+import dev.strata.store.Commit;
+import dev.strata.store.CommitBuilder;
+import dev.strata.store.Repo;
+import dev.strata.store.gvariant.Variant;
+import dev.strata.store.util.AtomicFiles;
+import dev.strata.store.util.Failpoints;
+import dev.strata.sysroot.Deployment;
+import dev.strata.sysroot.Origin;
+import dev.strata.sysroot.Sysroot;
+import dev.strata.sysroot.SysrootState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One layering transaction, rpm-ostree style "from scratch": the merge deployment's base plus the
+ * requested packages (after this install or uninstall) become a new commit with the base as parent,
+ * deployed as the new default. Single use: configure, then {@link #call()}.
+ *
+ * <p>Order: resolve, fetch, import into the package cache, check out the base by hardlinks, overlay
+ * the packages, scripts and dpkg database ({@link ScriptPhase}), rpmdb-shim database, commit,
+ * deploy. Everything before the deploy is staged under the repository's {@code tmp/}; a failure or
+ * a crash at any point leaves the sysroot as it was (failpoints {@code layer::*}).
+ */
+public final class LayerTransaction {
+  /** Layer format version written as {@code strata.layer-version}. */
+  public static final int LAYER_VERSION = 1;
+
+  private final Sysroot sysroot;
+  private final Repo repo;
+  private final List<String> install = new ArrayList<>();
+  private final List<String> uninstall = new ArrayList<>();
+  private boolean idempotent;
+  private boolean dryRun;
+  private ScriptPhase scripts;
+  private Consumer<String> log = s -> { };
+  private boolean used;
+
+  private LayerTransaction(Sysroot sysroot, Repo repo) {
+    this.sysroot = sysroot;
+    this.repo = repo;
+  }
+
+  /**
+   * A transaction on a sysroot.
+   *
+   * @param sysroot the sysroot
+   * @param repo its repository ({@code ostree/repo})
+   * @return the transaction to configure
+   */
+  public static LayerTransaction on(Sysroot sysroot, Repo repo) {
+    return new LayerTransaction(sysroot, repo);
+  }
+
+  /** @param pkgs names (or paths of local .deb/.rpm files) to add to the requested packages */
+  public LayerTransaction install(List<String> pkgs) {
+    install.addAll(pkgs);
+    return this;
+  }
+
+  /** @param pkgs requested names to remove */
+  public LayerTransaction uninstall(List<String> pkgs) {
+    uninstall.addAll(pkgs);
+    return this;
+  }
+
+  /** @param on treat already requested / already installed packages as success */
+  public LayerTransaction idempotent(boolean on) {
+    idempotent = on;
+    return this;
+  }
+
+  /** @param on only resolve and report the plan */
+  public LayerTransaction dryRun(boolean on) {
+    dryRun = on;
+    return this;
+  }
+
+  /** @param phase the script and dpkg-database step (null: packages with scripts are refused) */
+  public LayerTransaction scripts(ScriptPhase phase) {
+    scripts = phase;
+    return this;
+  }
+
+  /** @param sink progress lines */
+  public LayerTransaction progress(Consumer<String> sink) {
+    log = sink;
+    return this;
+  }
+
+  /** What the transaction did. */
+  public enum Outcome {
+    /** A new deployment is the default for next boot. */
+    DEPLOYED,
+    /** The request changes nothing; nothing was written. */
+    UNCHANGED,
+    /** Dry run: the plan only. */
+    PLANNED
+  }
+
+  /**
+   * The result.
+   *
+   * @param outcome what happened
+   * @param spec the requested state after the transaction
+   * @param plan the solver's plan (null for an uninstall down to the base)
+   * @param packages the layered packages (cached) in the new tree
+   * @param commit the new commit (null unless deployed)
+   * @param deployment the new deployment (null unless deployed)
+   * @param notes human-readable remarks (already requested, satisfied by the base...)
+   */
+  public record Result(Outcome outcome, LayeringSpec spec, Plan plan, List<CachedPackage> packages,
+      String commit, Deployment deployment, List<String> notes) {}
+
+  /**
+   * Runs the transaction under the sysroot lock.
+   *
+   * @return the result
+   * @throws LayeringException (or another IOException with a one-line message) on any failure;
+   *     nothing is changed on the sysroot then
+   */
+  public Result call() throws IOException {
+    if (used) {
+      throw new IllegalStateException("a LayerTransaction runs once");
+    }
+    used = true;
+    try (Sysroot.Held l = sysroot.lock()) {
+      cleanStale();
+      return run();
+    } catch (SolveException e) {
+      throw new LayeringException(e.getMessage(), e);
+    }
+  }
+
+  private Result run() throws IOException, SolveException {
+    SysrootState s = sysroot.load();
+    Deployment cur = s.current();
+    if (cur == null) {
+      throw new LayeringException("no deployment on " + sysroot.root()
+          + "; deploy a base first with 'strata admin deploy REF'");
+    }
+    Deployment merge = s.mergeDeployment(cur.osname());
+    Path mergeDir = sysroot.deploymentDirectory(merge);
+    LayeringSpec spec = LayeringSpec.fromOrigin(merge.origin());
+    Checksum mergeCommit = new Checksum(merge.checksum());
+    Commit mc = repo.readCommit(mergeCommit);
+    Checksum base = mc.metadata().containsKey("strata.layer-version") && mc.parent().isPresent()
+        ? mc.parent().get() : mergeCommit;
+    List<String> notes = new ArrayList<>();
+    PackageImporter importer = new PackageImporter(repo);
+
+    Set<String> names = new LinkedHashSet<>();
+    List<Path> localFiles = new ArrayList<>();
+    for (String a : install) {
+      if ((a.endsWith(".deb") || a.endsWith(".rpm")) && a.contains("/")) {
+        localFiles.add(Path.of(a).toAbsolutePath());
+      } else if (spec.requested().contains(a)) {
+        alreadyNote(notes, a + " is already requested; nothing to do for it");
+      } else {
+        names.add(a);
+      }
+    }
+    List<String> removeLocal = new ArrayList<>();
+    for (String u : uninstall) {
+      if (spec.requested().contains(u)) {
+        continue;
+      }
+      String local = localEntryNamed(importer, spec, u);
+      if (local == null) {
+        throw new LayeringException(u + " is not a layered package of the current deployment"
+            + " (requested: " + String.join(", ", spec.requested()) + "); check 'strata status'");
+      }
+      removeLocal.add(local);
+    }
+    LayeringSpec target = spec.minus(uninstall, removeLocal).plus(names, List.of());
+
+    Path var = sysroot.root().resolve("ostree/deploy/" + merge.osname() + "/var");
+    Path cache = var.resolve("cache/strata");
+    Plan plan = null;
+    List<CachedPackage> pkgs = new ArrayList<>();
+    if (!target.requested().isEmpty()) {
+      log.accept("Resolving " + String.join(", ", target.requested()) + " against base "
+          + base.hex().substring(0, 10));
+      BaseTree bt = BaseTree.of(repo, base, mergeDir);
+      plan = bt.solver(cache.resolve("metadata")).solve(new Request(target.requested(), false,
+          Set.of(), java.time.Duration.ofSeconds(10)));
+      for (Plan.Satisfied sat : plan.alreadyInstalled()) {
+        if (names.contains(sat.request())) {
+          alreadyNote(notes, sat.request() + " is already provided by the base ("
+              + sat.pkg().nva() + "); nothing to layer for it");
+          target = target.minus(List.of(sat.request()), List.of());
+        }
+      }
+      if (dryRun) {
+        return new Result(Outcome.PLANNED, target, plan, List.of(), null, null, notes);
+      }
+      PackageFetcher fetcher = new PackageFetcher(cache.resolve("pkgs"), bt.sources());
+      int i = 0;
+      for (Plan.Item it : plan.install()) {
+        i++;
+        Optional<CachedPackage> have = importer.lookup(it.name(), it.evr().toString(), it.arch());
+        if (have.isPresent() && have.get().fileSha256().equalsIgnoreCase(
+            String.valueOf(it.pkg().sha256()))) {
+          log.accept(String.format("[%d/%d] %s %s (cached)", i, plan.install().size(), it.name(), it.evr()));
+          pkgs.add(have.get());
+          continue;
+        }
+        log.accept(String.format("[%d/%d] fetching %s %s", i, plan.install().size(), it.name(), it.evr()));
+        Path f = fetcher.fetch(it.pkg());
+        Failpoints.hit("layer::after-fetch");
+        log.accept(String.format("[%d/%d] importing %s %s", i, plan.install().size(), it.name(), it.evr()));
+        pkgs.add(importer.importFile(f));
+        Failpoints.hit("layer::after-import");
+      }
+    } else if (dryRun) {
+      return new Result(Outcome.PLANNED, target, null, List.of(), null, null, notes);
+    }
+    List<String> localEntries = new ArrayList<>();
+    for (Path f : localFiles) {
+      CachedPackage p = importer.importFile(f);
+      pkgs.add(p);
+      localEntries.add(p.fileSha256() + ":" + p.nevra());
+    }
+    for (String e : target.requestedLocal()) {
+      if (localEntries.contains(e)) {
+        continue;
+      }
+      CachedPackage p = cachedLocal(importer, e);
+      if (p == null) {
+        throw new LayeringException("the local package " + e + " is no longer in the package cache;"
+            + " install its file again with 'strata install ./FILE'");
+      }
+      pkgs.add(p);
+    }
+    target = target.plus(List.of(), localEntries);
+    if (dryRun) {
+      return new Result(Outcome.PLANNED, target, plan, pkgs, null, null, notes);
+    }
+    String inputs = inputsDigest(base, target, pkgs);
+    String mergeInputs = mc.metadataString("strata.inputs-sha256").orElse(null);
+    boolean unchanged = target.layered() ? inputs.equals(mergeInputs)
+        : mergeCommit.equals(base) && !spec.layered();
+    if (unchanged) {
+      return new Result(Outcome.UNCHANGED, target, plan, pkgs, null, null, notes);
+    }
+    String commit = target.layered() ? assembleAndCommit(base, mc, target, pkgs, inputs) : base.hex();
+    log.accept("Deploying " + commit.substring(0, 10));
+    Origin origin = target.toOrigin(merge.origin());
+    Deployment d = sysroot.deploy(merge.osname(), commit, origin, null);
+    return new Result(Outcome.DEPLOYED, target, plan, pkgs, commit, d, notes);
+  }
+
+  private void alreadyNote(List<String> notes, String msg) throws LayeringException {
+    if (!idempotent) {
+      throw new LayeringException(msg.replace("; nothing to do for it", "")
+          .replace("; nothing to layer for it", "") + "; use --idempotent to accept this");
+    }
+    notes.add(msg);
+  }
+
+  private String assembleAndCommit(Checksum base, Commit baseOrMerge, LayeringSpec target,
+      List<CachedPackage> pkgs, String inputs) throws IOException {
+    Path work = repo.path().resolve("tmp/strata-layer-" + AtomicFiles.randomSuffix());
+    Files.createDirectories(work);
+    try {
+      log.accept("Checking out base " + base.hex().substring(0, 10));
+      TreeAssembler asm = TreeAssembler.checkoutBase(repo, base, work.resolve("root"));
+      Failpoints.hit("layer::after-checkout");
+      for (CachedPackage p : pkgs) {
+        asm.overlay(p);
+      }
+      Failpoints.hit("layer::after-overlay");
+      if (scripts != null) {
+        scripts.run(asm.root(), pkgs, log);
+      } else {
+        refuseScripts(pkgs);
+      }
+      Failpoints.hit("layer::after-scripts");
+      PackageDbWriter.addPackages(asm.root(), pkgs);
+      Failpoints.hit("layer::after-db");
+      Commit bc = repo.readCommit(base);
+      log.accept("Committing");
+      CommitBuilder b = repo.newCommit().tree(asm.root()).orphan(true).parent(Optional.of(base))
+          .bindings(false).subject("Layered " + String.join(", ", target.requested()))
+          .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
+          .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
+          .metadata("strata.inputs-sha256", Variant.ofString(inputs))
+          .metadata("strata.pkglist", new Variant("a(sssss)", PkgList.of(asm.root())))
+          .metadata("strata.pkgformat", Variant.ofString(pkgs.isEmpty() ? "deb" : pkgs.get(0).format()));
+      bc.metadataString("version").ifPresent(v -> b.metadataString("version", v));
+      String c = b.call().checksum().hex();
+      Failpoints.hit("layer::after-commit");
+      return c;
+    } finally {
+      AtomicFiles.deleteTree(work);
+    }
+  }
+
+  private static List<String> allRequested(LayeringSpec t, List<CachedPackage> pkgs) {
+    List<String> l = new ArrayList<>(t.requested());
+    for (String e : t.requestedLocal()) {
+      for (CachedPackage p : pkgs) {
+        if (e.startsWith(p.fileSha256() + ":")) {
+          l.add(p.name());
+        }
+      }
+    }
+    return l;
+  }
+
+  /** Without a script runner, packages that need scripts cannot be layered correctly. */
+  private static void refuseScripts(List<CachedPackage> pkgs) throws LayeringException {
+    for (CachedPackage p : pkgs) {
+      for (CachedPackage.ScriptText s : p.scripts()) {
+        if (!s.kind().equals("PRE_REMOVE") && !s.kind().equals("POST_REMOVE")) {
+          throw new LayeringException("package " + p.nevra() + " has a " + s.kind()
+              + " script and no script runner is configured; layer it with a build that has the sandbox");
+        }
+      }
+    }
+  }
+
+  static String inputsDigest(Checksum base, LayeringSpec t, List<CachedPackage> pkgs) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      StringBuilder sb = new StringBuilder("strata-layer " + LAYER_VERSION + "\nbase " + base.hex() + "\n");
+      t.requested().forEach(r -> sb.append("request ").append(r).append('\n'));
+      t.requestedLocal().forEach(r -> sb.append("local ").append(r).append('\n'));
+      pkgs.stream().map(p -> p.name() + " " + p.fileSha256() + " " + p.commit().hex()).sorted()
+          .forEach(x -> sb.append("pkg ").append(x).append('\n'));
+      return HexFormat.of().formatHex(d.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String localEntryNamed(PackageImporter importer, LayeringSpec spec, String name)
+      throws IOException {
+    for (String e : spec.requestedLocal()) {
+      CachedPackage p = cachedLocal(importer, e);
+      if (p != null && p.name().equals(name)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private CachedPackage cachedLocal(PackageImporter importer, String entry) throws IOException {
+    String sha = entry.substring(0, entry.indexOf(':'));
+    for (var r : repo.refs().list().entrySet()) {
+      if (r.getKey().startsWith("strata/pkg/")) {
+        CachedPackage p = CachedPackage.fromCommit(r.getValue(), repo.readCommit(r.getValue()));
+        if (p != null && p.fileSha256().equals(sha)) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Deletes staging directories a killed transaction left in the repository's tmp/. */
+  private void cleanStale() throws IOException {
+    Path tmp = repo.path().resolve("tmp");
+    if (!Files.isDirectory(tmp)) {
+      return;
+    }
+    try (Stream<Path> st = Files.list(tmp)) {
+      for (Path p : st.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("strata-layer-") || n.startsWith("strata-pkg-")) {
+          AtomicFiles.deleteTree(p);
+        }
+      }
+    }
+  }
+}

@@ -5,7 +5,6 @@ import dev.strata.depsolve.model.Dependency;
 import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.model.Relation;
 import dev.strata.depsolve.version.VersionScheme;
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,15 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.sat4j.core.Vec;
-import org.sat4j.core.VecInt;
-import org.sat4j.minisat.core.ICDCL;
-import org.sat4j.pb.IPBSolver;
-import org.sat4j.pb.ObjectiveFunction;
-import org.sat4j.pb.PseudoOptDecorator;
-import org.sat4j.pb.SolverFactory;
-import org.sat4j.specs.ContradictionException;
-import org.sat4j.specs.TimeoutException;
 
 /**
  * The solver core: builds the relevant closure of a request, encodes it as clauses and a
@@ -144,7 +134,6 @@ public final class Core {
   public Outcome solve(Map<String, List<Package>> requests, long timeLimitMs) {
     List<Package> queue = new ArrayList<>();
     for (Map.Entry<String, List<Package>> e : requests.entrySet()) {
-      VecInt lits = new VecInt();
       List<Integer> l = new ArrayList<>();
       for (Package p : e.getValue()) {
         if (allowed(p)) {
@@ -155,7 +144,6 @@ public final class Core {
       }
       addClause(l.stream().mapToInt(Integer::intValue).toArray(),
           new Rule(Rule.Kind.REQUEST, null, null, null, e.getKey()));
-      lits.clear();
     }
     buildClosure(queue);
     return optimise(timeLimitMs);
@@ -584,128 +572,17 @@ public final class Core {
   }
 
   private Outcome optimise(long timeLimitMs) {
-    IPBSolver s = SolverFactory.newDefault();
-    if (s instanceof ICDCL<?> cdcl) {
-      cdcl.getOrder().setPhaseSelectionStrategy(hint);
-    }
-    int n = nextVar;
-    s.newVar(n);
-    try {
-      s.addClause(new VecInt(new int[] {1}));
-      for (int[] c : clauses) {
-        if (c.length == 0) {
-          return failed();
-        }
-        s.addClause(new VecInt(c));
-      }
-      for (int[] g : atMostOne) {
-        s.addAtMost(new VecInt(g), 1);
-      }
-    } catch (ContradictionException e) {
-      return failed();
-    }
-    VecInt vars = new VecInt();
-    Vec<BigInteger> coeffs = new Vec<>();
-    for (Map.Entry<Integer, Long> e : cost.entrySet()) {
-      vars.push(e.getKey());
-      coeffs.push(BigInteger.valueOf(e.getValue()));
-    }
-    s.setObjectiveFunction(new ObjectiveFunction(vars, coeffs));
-    PseudoOptDecorator opt = new PseudoOptDecorator(s);
-    long deadline = System.currentTimeMillis() + timeLimitMs;
-    int[] best = null;
-    boolean optimal = false;
-    try {
-      while (true) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          break;
-        }
-        opt.setTimeoutMs(left);
-        if (!opt.admitABetterSolution()) {
-          optimal = best != null;
-          break;
-        }
-        best = opt.model();
-        opt.discardCurrentSolution();
-      }
-    } catch (ContradictionException e) {
-      optimal = true;
-    } catch (TimeoutException e) {
-      // keep the best found
-    }
+    SatRun run = new SatRun(nextVar, clauses, reasons, atMostOne, atMostOneReasons);
+    int[] best = run.optimise(cost, hint, timeLimitMs);
     if (best == null) {
-      return failed();
-    }
-    boolean[] on = new boolean[n + 1];
-    for (int l : best) {
-      if (l > 0 && l <= n) {
-        on[l] = true;
-      }
+      return new Outcome(null, false, run.unsatCore());
     }
     List<Package> chosen = new ArrayList<>();
     for (int i = 0; i < pkgOf.size(); i++) {
-      if (on[i + 2]) {
+      if (run.isTrue(best, i + 2)) {
         chosen.add(pkgOf.get(i));
       }
     }
-    return new Outcome(chosen, optimal, List.of());
-  }
-
-  private Outcome failed() {
-    return new Outcome(null, false, unsatCore());
-  }
-
-  /** The relations behind an unsatisfiable core, found with selector variables. */
-  private List<Rule> unsatCore() {
-    try {
-      org.sat4j.specs.ISolver s = org.sat4j.minisat.SolverFactory.newDefault();
-      int base = nextVar + 1;
-      int sel = base;
-      s.newVar(nextVar + clauses.size() + atMostOne.size() + 2);
-      Map<Integer, Rule> bySel = new HashMap<>();
-      VecInt assumps = new VecInt();
-      s.addClause(new VecInt(new int[] {1}));
-      for (int i = 0; i < clauses.size(); i++) {
-        int[] c = clauses.get(i);
-        int[] withSel = java.util.Arrays.copyOf(c, c.length + 1);
-        withSel[c.length] = -sel;
-        s.addClause(new VecInt(withSel));
-        if (reasons.get(i) != null) {
-          bySel.put(sel, reasons.get(i));
-          assumps.push(sel);
-        } else {
-          s.addClause(new VecInt(new int[] {sel}));
-        }
-        sel++;
-      }
-      for (int i = 0; i < atMostOne.size(); i++) {
-        int[] g = atMostOne.get(i);
-        for (int a = 0; a < g.length; a++) {
-          for (int b = a + 1; b < g.length; b++) {
-            s.addClause(new VecInt(new int[] {-g[a], -g[b], -sel}));
-          }
-        }
-        bySel.put(sel, atMostOneReasons.get(i));
-        assumps.push(sel);
-        sel++;
-      }
-      if (s.isSatisfiable(assumps)) {
-        return List.of();
-      }
-      List<Rule> out = new ArrayList<>();
-      org.sat4j.specs.IVecInt core = s.unsatExplanation();
-      if (core != null) {
-        for (int i = 0; i < core.size(); i++) {
-          Rule r = bySel.get(Math.abs(core.get(i)));
-          if (r != null) {
-            out.add(r);
-          }
-        }
-      }
-      return out;
-    } catch (ContradictionException | TimeoutException e) {
-      return List.of();
-    }
+    return new Outcome(chosen, run.optimal(), List.of());
   }
 }

@@ -99,6 +99,7 @@ public final class ScriptRunner {
           }
         }
       }
+      checkTreeStillRuns(base);
       List<String> changed = layer.applyTo(root);
       return new ScriptReport(ran, changed, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -185,6 +186,7 @@ public final class ScriptRunner {
         }
       }
       runTriggers(base, layer, adminRel, unpacked, packages, ran);
+      checkTreeStillRuns(base);
       changed = layer.applyTo(root);
     }
     DpkgAdmin installed = DpkgAdmin.open(root.resolve(adminRel));
@@ -272,6 +274,23 @@ public final class ScriptRunner {
     ProcessResult r = sandbox.run(b.build());
     check(r, script, name, version.isEmpty() ? name : name + " " + version);
     ran.add((name + " " + script + " " + String.join(" ", args)).strip());
+  }
+
+  /** As rpm-ostree: a last {@code true} in the sandbox catches scripts that wrecked the tree. */
+  private void checkTreeStillRuns(SandboxSpec base) throws IOException {
+    ProcessResult r;
+    try {
+      r = sandbox.run(base.toBuilder().argv("/bin/true").build());
+    } catch (dev.strata.sandbox.SandboxException e) {
+      throw new ScriptException("the scripts left a tree in which /bin/true cannot run ("
+          + e.getMessage() + "); fix or remove the package whose script broke it, then retry",
+          "", "", "");
+    }
+    if (!r.ok()) {
+      throw new ScriptException("the scripts left a tree in which /bin/true fails (exit status "
+          + r.exitCode() + "); fix or remove the package whose script broke it, then retry", "",
+          "", r.outputText());
+    }
   }
 
   private static void check(ProcessResult r, String script, String pkg, String what)

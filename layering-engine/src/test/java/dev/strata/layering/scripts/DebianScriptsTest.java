@@ -147,6 +147,20 @@ class DebianScriptsTest {
     }
   }
 
+  @Test
+  void testScriptThatWrecksTheTree_caughtAndTreeUnchanged(@TempDir Path tmp) throws Exception {
+    Path tree = HardlinkedBase.checkout("wreck");
+    Path deb = TestDebs.builder("wrecker").file("/usr/share/wrecker/f", "f\n")
+        .control("postinst", "rm -f /usr/lib/x86_64-linux-gnu/libc.so.6\n").build(tmp);
+    TestDebs.unpack(deb, tree);
+    ScriptException e = assertThrows(ScriptException.class,
+        () -> runner("wreck").runDeb(tree, List.of(DebianPackages.read(deb))));
+    assertEquals("the scripts left a tree in which /bin/true fails (exit status 127); fix or "
+        + "remove the package whose script broke it, then retry", e.getMessage());
+    assertTrue(Files.exists(tree.resolve("usr/lib/x86_64-linux-gnu/libc.so.6")));
+    assertEquals("", HostTools.run("dpkg", "--root=" + tree, "--audit").ok().stdout());
+  }
+
   /** Paths, sizes and inodes of etc and the dpkg database. */
   private static String snapshot(Path tree) throws Exception {
     StringBuilder sb = new StringBuilder();

@@ -305,8 +305,19 @@ public final class DpkgAdmin {
         }
       }
     }
+    fsyncDir(info);
+    if (Files.isDirectory(target.resolve("triggers"))) {
+      fsyncDir(target.resolve("triggers"));
+    }
     writeFile(target.resolve("status-old"), bytes(originalStatus), "rw-r--r--");
     writeFile(target.resolve("status"), bytes(statusText()), "rw-r--r--");
+    fsyncDir(target);
+  }
+
+  private static void fsyncDir(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
   }
 
   /** @return the status file as it will be written */

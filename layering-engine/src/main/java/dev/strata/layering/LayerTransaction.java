@@ -294,6 +294,7 @@ public final class LayerTransaction {
         scripts.run(asm.root(), pkgs, log);
       } else {
         refuseScripts(pkgs);
+        dev.strata.layering.assemble.DpkgPackages.recordInstalled(asm.root(), pkgs);
       }
       Failpoints.hit("layer::after-scripts");
       PackageDbWriter.addPackages(asm.root(), pkgs);

@@ -35,8 +35,8 @@ import org.sat4j.specs.TimeoutException;
  * (apt's preference), a new package, an older version, a foreign architecture, a lower priority.
  */
 public final class Core {
-  static final long W_RECOMMEND = 1_000_000;
-  static final long W_ALT = 3_000;
+  static final long W_RECOMMEND = 100_000_000;
+  static final long W_ALT = 200_000;
   static final long W_PACKAGE = 1_000;
   static final long W_VERSION = 20;
   static final long W_ARCH = 50;
@@ -150,6 +150,7 @@ public final class Core {
         if (allowed(p)) {
           l.add(var(p));
           queue.add(p);
+          requested.add(p);
         }
       }
       addClause(l.stream().mapToInt(Integer::intValue).toArray(),
@@ -157,7 +158,6 @@ public final class Core {
       lits.clear();
     }
     buildClosure(queue);
-    greedyHints(requests);
     return optimise(timeLimitMs);
   }
 
@@ -187,9 +187,11 @@ public final class Core {
     for (Package p : order) {
       var(p);
     }
+    greedy(start);
     for (Package p : order) {
       encodePackage(p);
     }
+    encodePenalties();
     encodeOneVersion(order);
   }
 
@@ -301,23 +303,29 @@ public final class Core {
         ? b.args() : List.of(d);
     List<Integer> lits = new ArrayList<>();
     lits.add(-v);
-    boolean first = true;
-    boolean firstHas = false;
-    int firstEnd = 1;
+    List<Package> first = null;
+    List<Package> later = new ArrayList<>();
     for (Dependency a : alts) {
+      List<Package> here = new ArrayList<>();
       for (Package c : pool.whatProvides(a, p)) {
         if (pool.isInstalled(c)) {
           return; // met by the base
         }
         if (allowed(c) && varOf.containsKey(c)) {
           lits.add(varOf.get(c));
-          firstHas |= first;
+          here.add(c);
         }
       }
-      if (first) {
-        firstEnd = lits.size();
+      if (first == null && !here.isEmpty()) {
+        first = aptPreferred(here);
+        for (Package c : here) {
+          if (!first.contains(c)) {
+            later.add(c);
+          }
+        }
+      } else {
+        later.addAll(here);
       }
-      first = false;
     }
     if (soft) {
       int y = nextVar++;
@@ -325,15 +333,63 @@ public final class Core {
       lits.add(y);
     }
     addClause(lits.stream().mapToInt(Integer::intValue).toArray(), why);
-    if (alts.size() > 1 && firstHas && lits.size() > firstEnd) {
-      // p installed and no first-alternative provider installed => penalty
+    Map<Dependency, List<Package>> prefs = greedyChoice.get(p);
+    List<Package> pref = prefs == null ? null : prefs.get(d);
+    if (pref != null && !soft) {
+      List<Package> others = new ArrayList<>();
+      for (int i = 1; i < lits.size(); i++) {
+        Package c = pkgOf.get(lits.get(i) - 2);
+        if (!pref.contains(c)) {
+          others.add(c);
+        }
+      }
+      first = pref;
+      later = others;
+    }
+    if (first != null && !soft && !later.isEmpty()) {
+      penalties.add(new Penalty(v, first, later));
+    }
+  }
+
+  /** What apt takes from one alternative: one package name, by priority then name. */
+  private static List<Package> aptPreferred(List<Package> cands) {
+    Package best = null;
+    for (Package c : cands) {
+      if (best == null || c.priority() < best.priority()
+          || (c.priority() == best.priority() && c.name().compareTo(best.name()) < 0)) {
+        best = c;
+      }
+    }
+    List<Package> out = new ArrayList<>();
+    for (Package c : cands) {
+      if (c.name().equals(best.name())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** A dependency group where apt would take {@code first} and others could serve. */
+  private record Penalty(int var, List<Package> first, List<Package> later) {}
+
+  private final List<Penalty> penalties = new ArrayList<>();
+  private final Map<Package, Map<Dependency, List<Package>>> greedyChoice = new IdentityHashMap<>();
+  private final Set<Package> requested = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /**
+   * Penalises a group met by something else than what apt would take: the greedy apt-like pass's
+   * choice for packages that pass reaches, else the first installable alternative.
+   */
+  private void encodePenalties() {
+    for (Penalty pen : penalties) {
+      int[] cl = new int[pen.first().size() + 2];
+      cl[0] = -pen.var();
+      for (int i = 0; i < pen.first().size(); i++) {
+        cl[i + 1] = varOf.get(pen.first().get(i));
+      }
       int y = nextVar++;
       cost.merge(y, W_ALT, Long::sum);
-      int[] cl = new int[firstEnd + 1];
-      for (int i = 0; i < firstEnd; i++) {
-        cl[i] = lits.get(i);
-      }
-      cl[firstEnd] = y;
+      cl[cl.length - 1] = y;
       addClause(cl, null);
     }
   }
@@ -456,46 +512,72 @@ public final class Core {
     reasons.add(why);
   }
 
-  /** apt-like first guess: first installable alternative, depth first; a phase hint only. */
-  private void greedyHints(Map<String, List<Package>> requests) {
+  /**
+   * An apt-like pass (depth first, dependencies in order, a group already met by a marked package
+   * is skipped, else the first alternative with a candidate). Its choices steer the objective and
+   * the solver's first guesses; it never decides installability.
+   */
+  private void greedy(List<Package> start) {
     Set<Package> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<Package> stack = new ArrayDeque<>();
-    for (List<Package> cands : requests.values()) {
-      for (Package p : cands) {
-        if (varOf.containsKey(p)) {
-          if (marked.add(p)) {
-            stack.push(p);
-          }
-          break;
-        }
+    ArrayDeque<Object[]> stack = new ArrayDeque<>();
+    for (Package p : start) {
+      if (requested.contains(p) && marked.add(p)) {
+        hint.prefer(varOf.get(p));
+        stack.push(new Object[] {p, 0});
+        break;
+      }
+    }
+    for (Package p : start) {
+      if (requested.contains(p) && !marked.contains(p) && marked.stream().noneMatch(
+          m -> m.name().equals(p.name()))) {
+        marked.add(p);
+        hint.prefer(varOf.get(p));
+        stack.addLast(new Object[] {p, 0});
       }
     }
     while (!stack.isEmpty()) {
-      Package p = stack.pop();
-      hint.prefer(varOf.get(p));
-      for (Dependency d : p.requires()) {
-        List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
-            ? b.args() : List.of(d);
-        boolean met = false;
-        for (Dependency a : alts) {
-          for (Package c : pool.whatProvides(a, p)) {
-            if (pool.isInstalled(c) || marked.contains(c)) {
-              met = true;
-            }
+      Object[] top = stack.peek();
+      Package p = (Package) top[0];
+      int i = (Integer) top[1];
+      if (i >= p.requires().size()) {
+        stack.pop();
+        continue;
+      }
+      top[1] = i + 1;
+      Dependency d = p.requires().get(i);
+      List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
+          ? b.args() : List.of(d);
+      List<Package> met = new ArrayList<>();
+      boolean base = false;
+      for (Dependency a : alts) {
+        for (Package c : pool.whatProvides(a, p)) {
+          base |= pool.isInstalled(c);
+          if (marked.contains(c)) {
+            met.add(c);
           }
         }
-        if (met) {
-          continue;
-        }
-        pick:
-        for (Dependency a : alts) {
-          for (Package c : pool.whatProvides(a, p)) {
-            if (varOf.containsKey(c)) {
-              marked.add(c);
-              stack.push(c);
-              break pick;
-            }
+      }
+      if (base) {
+        continue;
+      }
+      if (!met.isEmpty()) {
+        greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, met);
+        continue;
+      }
+      for (Dependency a : alts) {
+        List<Package> here = new ArrayList<>();
+        for (Package c : pool.whatProvides(a, p)) {
+          if (varOf.containsKey(c)) {
+            here.add(c);
           }
+        }
+        if (!here.isEmpty()) {
+          Package choice = aptPreferred(here).get(0);
+          marked.add(choice);
+          hint.prefer(varOf.get(choice));
+          greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, List.of(choice));
+          stack.push(new Object[] {choice, 0});
+          break;
         }
       }
     }

@@ -93,6 +93,9 @@ public final class BwrapSandbox implements Sandbox {
             status.toString()));
       }
       cmd.addAll(bwrapArgs(spec, seenRoot));
+      if (System.getenv("STRATA_SANDBOX_DEBUG") != null) {
+        System.err.println("sandbox: " + String.join(" ", cmd));
+      }
       return execute(cmd, spec, status);
     } finally {
       Files.deleteIfExists(status);

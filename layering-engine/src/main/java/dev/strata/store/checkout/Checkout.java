@@ -39,6 +39,10 @@ public final class Checkout {
   private boolean userMode;
   private int linked;
   private int copied;
+  private final java.util.Map<Checksum, DirMeta> metaCache = new java.util.HashMap<>();
+  private int ownUid = -1;
+  private int ownGid = -1;
+  private int defaultDirMode = -1;
 
   private Checkout(Repo repo, Checksum commit) {
     this.repo = repo;
@@ -111,7 +115,11 @@ public final class Checkout {
     try {
       if (start.directory()) {
         Files.createDirectory(tmp);
-        checkoutDir(start.checksum(), repo.readDirMeta(start.metaChecksum()), tmp);
+        java.util.Map<String, Object> a = Files.readAttributes(tmp, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        ownUid = (Integer) a.get("uid");
+        ownGid = (Integer) a.get("gid");
+        defaultDirMode = (Integer) a.get("mode") & 07777;
+        checkoutDir(start.checksum(), dirMeta(start.metaChecksum()), tmp);
       } else {
         checkoutFile(start.checksum(), tmp);
       }
@@ -132,16 +140,29 @@ public final class Checkout {
     for (DirTree.DirEntry d : tree.dirs()) {
       Path sub = dir.resolve(d.name());
       Files.createDirectory(sub);
-      checkoutDir(d.tree(), repo.readDirMeta(d.meta()), sub);
+      checkoutDir(d.tree(), dirMeta(d.meta()), sub);
     }
     if (!userMode && repo.mode() != RepoMode.BARE_USER_ONLY) {
-      LinuxFs.lchown(dir, meta.uid(), meta.gid());
+      if (meta.uid() != ownUid || meta.gid() != ownGid) {
+        LinuxFs.lchown(dir, meta.uid(), meta.gid());
+      }
       for (Xattr x : meta.xattrs()) {
         LinuxFs.setXattr(dir, x.name(), x.value());
       }
     }
-    Files.setAttribute(dir, "unix:mode", meta.mode() & 07777);
+    if ((meta.mode() & 07777) != defaultDirMode || (!userMode && (meta.uid() != ownUid || meta.gid() != ownGid))) {
+      Files.setAttribute(dir, "unix:mode", meta.mode() & 07777);
+    }
     Files.setLastModifiedTime(dir, FileTime.fromMillis(0));
+  }
+
+  private DirMeta dirMeta(Checksum c) throws IOException {
+    DirMeta m = metaCache.get(c);
+    if (m == null) {
+      m = repo.readDirMeta(c);
+      metaCache.put(c, m);
+    }
+    return m;
   }
 
   private boolean canHardlink() {

@@ -83,26 +83,41 @@ tools_diff() {
 [ "$(tools_diff "$sys/ostree/repo" "$c1" "$c2" | wc -l)" -gt 300 ] || { echo "error: the tools pipeline found no changes" >&2; exit 1; }
 
 now() { date +%s%N; }
-t() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo "scale=3; ($e - $s) / 1000000000" | bc; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 declare -A T
+# t CMD...: runs CMD with output discarded, prints "wall cpu" seconds (cpu = user + sys of the children)
+t() {
+  local s e c0 c1 me=$BASHPID
+  c0=$(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
+  s=$(now); "$@" >/dev/null 2>&1; e=$(now)
+  c1=$(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
+  echo "$(echo "scale=3; ($e - $s) / 1000000000" | bc) $(echo "scale=3; ($c1 - $c0) / $(getconf CLK_TCK)" | bc)"
+}
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR%2) printf "%.3f\n", a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+declare -A C
+# rec KEY CMD...: one timed run, wall into T[KEY], cpu into C[KEY]
+rec() { local k="$1" r; shift; r=$(t "$@"); T[$k]+="${r% *} "; C[$k]+="${r#* } "; }
 java_cmd=(java ${STRATA_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto} -version)
 for i in $(seq 1 "$runs"); do
   echo "run $i/$runs" >&2
-  T[a]+="$(t "$strata" --sysroot="$sys" db diff) "
-  T[b]+="$(t "$strata" --sysroot="$sys" db diff --format=json) "
-  T[c]+="$(t "$strata" --sysroot="$sys" db diff 1 0) "
-  T[d]+="$(t "$strata" db diff --repo="$work/plain" p1 p2) "
-  T[e]+="$(t tools_diff "$sys/ostree/repo" "$c1" "$c2") "
-  T[f]+="$(t "$strata" --version) "
-  T[g]+="$(t "${java_cmd[@]}") "
+  rec a "$strata" --sysroot="$sys" db diff
+  rec b "$strata" --sysroot="$sys" db diff --format=json
+  rec c "$strata" --sysroot="$sys" db diff 1 0
+  rec d "$strata" db diff --repo="$work/plain" p1 p2
+  rec h env STRATA_CDS=0 "$strata" --sysroot="$sys" db diff
+  rec e tools_diff "$sys/ostree/repo" "$c1" "$c2"
+  rec f "$strata" --version
+  rec g "${java_cmd[@]}"
 done
-echo "| what (3,000 packages, $runs runs) | median wall s |"
-echo "|---|---|"
-echo "| strata db diff (default: rollback -> default deployment, block) | $(echo "${T[a]}" | median) |"
-echo "| strata db diff --format=json | $(echo "${T[b]}" | median) |"
-echo "| strata db diff 1 0 (deployment indexes) | $(echo "${T[c]}" | median) |"
-echo "| strata db diff of plain ostree commits (dpkg status read from the trees) | $(echo "${T[d]}" | median) |"
-echo "| anchor: ostree cat x2 + dpkg-query x2 + comm | $(echo "${T[e]}" | median) |"
-echo "| floor: strata --version (JVM start, picocli) | $(echo "${T[f]}" | median) |"
-echo "| floor: java -version | $(echo "${T[g]}" | median) |"
+row() { echo "| $1 | $(echo "${T[$2]}" | median) | $(echo "${C[$2]}" | median) |"; }
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo
+echo "| what (3,000 packages, $runs runs) | median wall s | median cpu s (user+sys) |"
+echo "|---|---|---|"
+row "strata db diff (default: rollback -> default deployment, block)" a
+row "strata db diff --format=json" b
+row "strata db diff 1 0 (deployment indexes)" c
+row "strata db diff of plain ostree commits (dpkg status read from the trees)" d
+row "strata db diff without the class data archive (STRATA_CDS=0)" h
+row "anchor: ostree cat x2 + dpkg-query x2 + comm" e
+row "floor: strata --version (JVM start, picocli)" f
+row "floor: java -version" g

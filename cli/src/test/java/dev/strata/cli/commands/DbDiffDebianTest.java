@@ -44,6 +44,8 @@ class DbDiffDebianTest {
   static String base;
   static String installed;
   static String dpkgLayered;
+  static String dryRun;
+  static String uninstallDryRun;
 
   @BeforeAll
   static void layerStrace() throws IOException {
@@ -52,7 +54,9 @@ class DbDiffDebianTest {
     root = f.sys.root;
     repoDir = root.resolve("ostree/repo");
     base = f.baseCommit;
+    dryRun = f.sys.strata("install", "--dry-run", "--json", "strace").ok().out();
     f.sys.strata("install", "strace").ok();
+    uninstallDryRun = f.sys.strata("uninstall", "--dry-run", "--json", "strace").ok().out();
     installed = JsonParser.parseString(f.sys.strata("status", "--json").ok().out()).getAsJsonObject()
         .getAsJsonArray("deployments").get(0).getAsJsonObject().get("checksum").getAsString();
     dpkgLayered = layerWithDpkg(Repo.open(repoDir), base, tmp.resolve("dpkg-layered"));
@@ -141,6 +145,15 @@ class DbDiffDebianTest {
       want.put(f[0] + ":" + f[2], f[1] + " " + f[2]);
     }
     assertEquals(want, added(json));
+  }
+
+  @Test
+  void testJsonOutputs_conformToTheirSchemas() {
+    JsonSchemas.check("install", dryRun);
+    JsonSchemas.check("uninstall", uninstallDryRun);
+    JsonSchemas.check("db diff", strata("--sysroot=" + root, "db", "diff", "--json"));
+    JsonSchemas.check("db list", strata("--sysroot=" + root, "db", "list", "--json", "0", "1", "lib*"));
+    JsonSchemas.check("status", strata("--sysroot=" + root, "status", "--json"));
   }
 
   @Test

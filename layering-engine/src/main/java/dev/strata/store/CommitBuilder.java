@@ -168,11 +168,16 @@ public final class CommitBuilder {
     }
     long ts = timestamp != null ? timestamp : System.currentTimeMillis() / 1000;
     try (Staging st = Staging.begin(repo)) {
+      long t0 = System.nanoTime();
       TreeWriter.Result r = new TreeWriter(st, skipSpecialFiles, progress).knownInodes(knownInodes).write(tree);
+      progress.accept("hashed " + r.files() + " files and " + r.dirs() + " directories, staged "
+          + st.stagedCount() + " new objects in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       Commit c = new Commit(meta, par, List.of(), subject, body, ts, r.tree(), r.meta());
       Checksum id = st.writeMetadata(ObjectType.COMMIT, c.toBytes());
       Failpoints.hit("commit-before-finish");
+      long t1 = System.nanoTime();
       st.finish();
+      progress.accept("synced and moved the objects into place in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
       Failpoints.hit("commit-before-ref");
       if (branch != null && !orphan) {
         refs.compareAndSet(branch, old, id);

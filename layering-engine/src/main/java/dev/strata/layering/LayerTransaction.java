@@ -318,7 +318,7 @@ public final class LayerTransaction {
       }
       Failpoints.hit("layer::after-overlay");
       timing("overlay");
-      if (scripts != null) {
+      if (scripts != null && needsScripts(pkgs)) {
         scripts.run(asm.root(), pkgs, log);
       } else {
         refuseScripts(pkgs);
@@ -371,6 +371,21 @@ public final class LayerTransaction {
       }
     }
     return l;
+  }
+
+  /** Whether any package has an install-time script or a trigger. */
+  private static boolean needsScripts(List<CachedPackage> pkgs) {
+    for (CachedPackage p : pkgs) {
+      if (!p.triggers().isEmpty()) {
+        return true;
+      }
+      for (CachedPackage.ScriptText s : p.scripts()) {
+        if (!s.kind().equals("PRE_REMOVE") && !s.kind().equals("POST_REMOVE")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Without a script runner, packages that need scripts cannot be layered correctly. */

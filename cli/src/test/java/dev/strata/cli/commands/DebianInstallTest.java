@@ -113,7 +113,8 @@ class DebianInstallTest {
   @Test
   @Order(6)
   void testDriver_moduleDepmodAndKarg() throws Exception {
-    assertEquals(0, f.sys.strata("install", "kmod").status());
+    SysrootFixture.Run km = f.sys.strata("install", "kmod");
+    assertEquals(0, km.status(), km.err());
     Path src = tmp.resolve("fakedrv.c");
     Files.writeString(src, "__attribute__((section(\".modinfo\"), used)) static const char l[] = \"license=GPL\";\n"
         + "__attribute__((section(\".modinfo\"), used)) static const char n[] = \"name=fakedrv\";\n"
@@ -146,9 +147,10 @@ class DebianInstallTest {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-      }).filter(t -> t.contains(d.substring(0, d.indexOf('.')))).findFirst().orElse("");
+      }).filter(t -> t.contains("modprobe.blacklist=nouveau")).findFirst().orElse("");
     }
-    assertTrue(entries.contains("modprobe.blacklist=nouveau"), entries);
+    assertTrue(entries.contains("options ") && entries.contains("ostree=/ostree/boot."), entries);
+    assertTrue(f.sys.strata("kargs").ok().out().contains("modprobe.blacklist=nouveau"));
     HostTools.run("ostree", "fsck", "--repo=" + f.sys.root.resolve("ostree/repo")).ok();
   }
 }

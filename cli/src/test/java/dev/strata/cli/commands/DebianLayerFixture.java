@@ -51,27 +51,53 @@ final class DebianLayerFixture {
     Path dists = Files.createDirectories(dir.resolve("dists/bookworm/main/binary-amd64"));
     Files.createLink(dists.resolve("Packages"), index.resolve("dists/bookworm/main/binary-amd64/Packages"));
     Files.copy(index.resolve("dists/bookworm/InRelease"), dir.resolve("dists/bookworm/InRelease"));
-    Map<String, String> filenames = filenames(dists.resolve("Packages"), List.of(names));
-    List<Path> debs = DebianArchive.download(names);
+    Map<String, String> versions = new HashMap<>();
+    Map<String, String> filenames = filenames(dists.resolve("Packages"), List.of(names), versions);
+    String[] exact = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      exact[i] = names[i] + "=" + versions.get(names[i]);
+    }
+    List<Path> debs = DebianArchive.download(exact);
     for (int i = 0; i < names.length; i++) {
       String fn = filenames.get(names[i]);
       if (fn == null) {
         throw new AssertionError(names[i] + " is not in the bookworm index");
       }
+      Path deb = debs.get(i);
+      if (!deb.getFileName().toString().equals(fn.substring(fn.lastIndexOf('/') + 1))) {
+        deb = exactDownload(exact[i], fn.substring(fn.lastIndexOf('/') + 1));
+      }
       Path target = dir.resolve(fn);
       Files.createDirectories(target.getParent());
-      Files.copy(debs.get(i), target);
+      Files.copy(deb, target);
     }
     return dir;
   }
 
-  private static Map<String, String> filenames(Path packages, List<String> names) throws IOException {
+  /** apt-get download of an exact version (the shared cache may hold another one). */
+  private static Path exactDownload(String spec, String file) throws IOException {
+    Path dir = Files.createDirectories(DebianArchive.cacheDir().resolve("debs-exact"));
+    Path f = dir.resolve(file);
+    if (!Files.isRegularFile(f)) {
+      DebianArchive.aptUpdateOnce();
+      HostTools.runIn(dir, "apt-get", "download", "-q", spec).ok();
+    }
+    if (!Files.isRegularFile(f)) {
+      throw new AssertionError("apt-get download " + spec + " did not give " + file);
+    }
+    return f;
+  }
+
+  private static Map<String, String> filenames(Path packages, List<String> names,
+      Map<String, String> versions) throws IOException {
     Map<String, String> out = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(packages, StandardCharsets.UTF_8)) {
       String pkg = null;
       for (String line; (line = r.readLine()) != null; ) {
         if (line.startsWith("Package: ")) {
           pkg = line.substring(9).strip();
+        } else if (line.startsWith("Version: ") && names.contains(pkg)) {
+          versions.put(pkg, line.substring(9).strip());
         } else if (line.startsWith("Filename: ") && names.contains(pkg)) {
           out.put(pkg, line.substring(10).strip());
         }

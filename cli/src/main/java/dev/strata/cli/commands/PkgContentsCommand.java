@@ -31,9 +31,10 @@ final class PkgContentsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Option(names = "--no-verify-content",
-      description = "Do not hash file contents (paths, types and sizes are still checked).")
-  boolean noVerify;
+  @Option(names = "--verify-content",
+      description = "Also hash every file and compare with the package's digests (RPM file "
+          + "digests, Debian md5sums). Paths, types, sizes and structure are always checked.")
+  boolean verifyContent;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = ".rpm or .deb files.")
   List<Path> files;
@@ -87,7 +88,7 @@ final class PkgContentsCommand implements Callable<Integer> {
 
   /** Reads one package; returns its text listing or its JSON map. */
   private Object render(Path file) throws Exception {
-    Package p = PackageArchive.read(file, !noVerify);
+    Package p = PackageArchive.read(file, verifyContent);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", file.toString());

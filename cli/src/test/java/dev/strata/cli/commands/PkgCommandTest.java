@@ -72,6 +72,9 @@ class PkgCommandTest {
     Run t = strata("pkg", "contents", rpm.toString());
     assertEquals(0, t.rc(), t.err());
     assertTrue(t.out().contains("-rwxr-xr-x root/root          1 /usr/bin/bar\n"), t.out());
+    Run v = strata("pkg", "contents", "--verify-content", deb.toString(), rpm.toString());
+    assertEquals(0, v.rc(), v.err());
+    assertTrue(v.out().contains("==> " + rpm + " <==\n"), v.out());
     Run j = strata("pkg", "contents", "--json", deb.toString(), rpm.toString());
     assertEquals(0, j.rc(), j.err());
     JsonArray all = JsonParser.parseString(j.out()).getAsJsonArray();

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code strata pkg contents [--json] FILE...}: the files of one or more packages, after reading
- * and checking the whole payload. Several files are read in parallel and printed in order.
+ * and checking the whole payload. Several files are read in parallel and printed in order, once
+ * all of them read cleanly.
  */
 @Command(name = "contents", description = "List the files of packages (checking the payload).")
 final class PkgContentsCommand implements Callable<Integer> {
@@ -69,13 +70,14 @@ final class PkgContentsCommand implements Callable<Integer> {
           }
           throw e;
         }
-        if (json) {
-          all.add(r);
-        } else {
+        all.add(r);
+      }
+      // print only once every package read cleanly: a bad package leaves stdout empty
+      if (!json) {
+        for (Object r : all) {
           out.print((String) r);
         }
-      }
-      if (json) {
+      } else {
         Object doc = files.size() == 1 ? all.get(0) : all;
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc));
       }

@@ -94,7 +94,7 @@ class PkgCommandTest {
   void testPkgContents_badPackageIsOneLineError() throws Exception {
     byte[] b = Files.readAllBytes(deb());
     Path bad = Files.write(tmp.resolve("cut_1.0_all.deb"), java.util.Arrays.copyOf(b, b.length / 2));
-    Run r = strata("pkg", "contents", bad.toString());
+    Run r = strata("pkg", "contents", deb().toString(), bad.toString());
     assertEquals(1, r.rc());
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("cut_1.0_all.deb: ")

@@ -43,6 +43,15 @@ final class ClearSigned {
    */
   static String verify(byte[] data, List<Path> keyrings, Instant now, String what)
       throws RepositoryException {
+    return verify(data, keyrings, now, what, new Instant[1]);
+  }
+
+  /**
+   * As {@link #verify(byte[], List, Instant, String)}, also giving the time until which the key
+   * that made the good signature stays valid ({@link Instant#MAX} when it does not expire).
+   */
+  static String verify(byte[] data, List<Path> keyrings, Instant now, String what, Instant[] until)
+      throws RepositoryException {
     if (!startsWith(data, "-----BEGIN PGP SIGNED MESSAGE-----")) {
       throw new RepositoryException(what + " is not signed (no OpenPGP clear signature);"
           + " use a repository that publishes a signed InRelease");
@@ -75,7 +84,7 @@ final class ClearSigned {
       }
       List<String> problems = new ArrayList<>();
       for (PGPSignature sig : sigs) {
-        String p = check(sig, signed, rings, now);
+        String p = check(sig, signed, rings, now, until);
         if (p == null) {
           return text + "\n";
         }
@@ -112,7 +121,7 @@ final class ClearSigned {
       }
       List<String> problems = new ArrayList<>();
       for (PGPSignature sig : sigs) {
-        String p = check(sig, data, rings, now);
+        String p = check(sig, data, rings, now, new Instant[1]);
         if (p == null) {
           return;
         }
@@ -152,7 +161,7 @@ final class ClearSigned {
 
   /** @return null when the signature is good and its key valid, else the problem */
   private static String check(PGPSignature sig, byte[] signed, List<PGPPublicKeyRingCollection> rings,
-      Instant now) throws PGPException {
+      Instant now, Instant[] until) throws PGPException {
     PGPPublicKey key = null;
     PGPPublicKeyRing ring = null;
     for (PGPPublicKeyRingCollection c : rings) {
@@ -172,7 +181,16 @@ final class ClearSigned {
       return "BAD signature by key " + keyId;
     }
     String invalid = invalidReason(key, ring, now);
-    return invalid == null ? null : "key " + keyId + " " + invalid;
+    if (invalid == null) {
+      Instant end = end(key);
+      PGPPublicKey primary = ring == null ? null : ring.getPublicKey();
+      if (primary != null && end(primary).isBefore(end)) {
+        end = end(primary);
+      }
+      until[0] = end;
+      return null;
+    }
+    return "key " + keyId + " " + invalid;
   }
 
   /**
@@ -217,6 +235,11 @@ final class ClearSigned {
       }
     }
     return null;
+  }
+
+  private static Instant end(PGPPublicKey key) {
+    long valid = key.getValidSeconds();
+    return valid > 0 ? key.getCreationTime().toInstant().plusSeconds(valid) : Instant.MAX;
   }
 
   private static String expiry(PGPPublicKey key, Instant now) {

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +81,35 @@ final class PackageCache {
       } finally {
         Files.deleteIfExists(tmp);
       }
+    } catch (IOException e) {
+      // the cache is an optimisation only
+    }
+  }
+
+  /** @return until when a remembered good verification holds, or null when none is remembered */
+  Instant verifiedUntil(String key) {
+    if (dir == null) {
+      return null;
+    }
+    try {
+      String s = Files.readString(dir.resolve("verified-" + key)).trim();
+      return s.equals("never") ? Instant.MAX : Instant.ofEpochSecond(Long.parseLong(s));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Remembers a good verification; failures to write are not errors. */
+  void storeVerified(String key, Instant until) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "verified-", ".tmp");
+      Files.writeString(tmp, until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()));
+      Files.move(tmp, dir.resolve("verified-" + key), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       // the cache is an optimisation only
     }

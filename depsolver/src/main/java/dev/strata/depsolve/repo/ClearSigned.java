@@ -198,21 +198,26 @@ final class ClearSigned {
    * data itself when it is not clear-signed.
    */
   static String clearTextUnverified(byte[] data) throws RepositoryException {
-    if (!startsWith(data, "-----BEGIN PGP SIGNED MESSAGE-----")) {
-      return new String(data, StandardCharsets.UTF_8);
+    String all = new String(data, StandardCharsets.UTF_8);
+    if (!all.startsWith("-----BEGIN PGP SIGNED MESSAGE-----")) {
+      return all;
     }
-    try {
-      ArmoredInputStream aIn = new ArmoredInputStream(new ByteArrayInputStream(data));
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(data.length);
-      int ch;
-      while ((ch = aIn.read()) >= 0 && aIn.isClearText()) {
-        buf.write(ch);
-      }
-      return buf.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RepositoryException("InRelease cannot be read (" + e.getMessage()
-          + "); the file is corrupt, fetch it again");
+    // RFC 4880 7.1: armor header lines, an empty line, the dash-escaped text, the signature
+    int start = all.indexOf("\n\n");
+    int startCr = all.indexOf("\n\r\n");
+    if (start < 0 && startCr < 0) {
+      throw new RepositoryException("InRelease has no clear text; the file is corrupt, fetch it again");
     }
+    start = start < 0 ? startCr + 3 : startCr < 0 ? start + 2 : Math.min(start + 2, startCr + 3);
+    int end = all.indexOf("\n-----BEGIN PGP SIGNATURE-----", start - 1);
+    if (end < 0) {
+      throw new RepositoryException("InRelease has no signature block; the file is corrupt, fetch it again");
+    }
+    StringBuilder out = new StringBuilder(end - start + 1);
+    for (String line : all.substring(start, end).split("\n", -1)) {
+      out.append(line.startsWith("- ") ? line.substring(2) : line).append('\n');
+    }
+    return out.toString();
   }
 
   /** @return why the key may not sign now, or null when it may */

@@ -45,6 +45,10 @@ final class Install implements Callable<Integer> {
       description = "Optimiser time limit; the best plan found by then is used (default 10).")
   int timeout;
 
+  @Option(names = "--override", paramLabel = "NAME",
+      description = "Let the solver replace this base package (repeatable); all others stay locked.")
+  List<String> overrides = new java.util.ArrayList<>();
+
   @Parameters(arity = "1..*", paramLabel = "PKG", description = "Packages to install.")
   List<String> packages;
 
@@ -57,7 +61,8 @@ final class Install implements Callable<Integer> {
           + " add --dry-run to see the plan");
     }
     Solver solver = Solver.forTree(root, cacheDir);
-    Plan plan = solver.solve(new Request(packages, recommends, Set.of(), Duration.ofSeconds(timeout)));
+    Plan plan = solver.solve(new Request(packages, recommends, Set.copyOf(overrides),
+        Duration.ofSeconds(timeout)));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
@@ -66,6 +71,9 @@ final class Install implements Callable<Integer> {
       for (Plan.Satisfied s : plan.alreadyInstalled()) {
         out.println(s.request() + " is already installed in the base ("
             + s.pkg().name() + " " + s.pkg().evr() + ")");
+      }
+      for (dev.strata.depsolve.model.Package r : plan.replaced()) {
+        out.println("Would replace base package " + r.name() + " " + r.evr() + " (override)");
       }
       if (!plan.install().isEmpty()) {
         out.println("Would install " + plan.install().size() + " packages:");

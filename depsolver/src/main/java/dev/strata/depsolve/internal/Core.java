@@ -145,14 +145,55 @@ public final class Core {
       addClause(l.stream().mapToInt(Integer::intValue).toArray(),
           new Rule(Rule.Kind.REQUEST, null, null, null, e.getKey()));
     }
+    List<Object[]> baseNeeds = new ArrayList<>();
+    if (checkBase) {
+      for (Package b : pool.installed()) {
+        for (Dependency d : b.requires()) {
+          if (!metByBase(d, b)) {
+            baseNeeds.add(new Object[] {b, d});
+            for (Package c : pool.whatProvides(d, b)) {
+              if (allowed(c)) {
+                queue.add(c);
+              }
+            }
+          }
+        }
+      }
+    }
     buildClosure(queue);
+    for (Object[] need : baseNeeds) {
+      Package b = (Package) need[0];
+      Dependency d = (Dependency) need[1];
+      List<Integer> l = new ArrayList<>();
+      for (Package c : pool.whatProvides(d, b)) {
+        if (varOf.containsKey(c)) {
+          l.add(varOf.get(c));
+        }
+      }
+      addClause(l.stream().mapToInt(Integer::intValue).toArray(),
+          new Rule(Rule.Kind.REQUIRES, b, d, null, null));
+    }
     return optimise(timeLimitMs);
   }
 
+  private boolean checkBase;
+
+  /**
+   * Also requires the base packages' own dependencies to stay met: needed when an override has
+   * taken a package out of the base.
+   */
+  public void requireBaseDependencies() {
+    checkBase = true;
+  }
+
   private void buildClosure(List<Package> start) {
-    ArrayDeque<Package> work = new ArrayDeque<>(start);
     Set<Package> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    seen.addAll(start);
+    ArrayDeque<Package> work = new ArrayDeque<>();
+    for (Package p : start) {
+      if (seen.add(p)) {
+        work.add(p);
+      }
+    }
     List<Package> order = new ArrayList<>();
     while (!work.isEmpty()) {
       Package p = work.poll();

@@ -15,7 +15,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-strata="$here/strata"
+# The jar is run as the launcher runs it (same JVM options), without the launcher's staleness check.
+(cd "$here" && mvn -B -q -o -DskipTests package -pl cli -am >&2 || mvn -B -q -DskipTests package -pl cli -am >&2)
+strata_jar="$here/cli/target/strata-cli.jar"
+strata() { java ${STRATA_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto} -jar "$strata_jar" "$@"; }
 
 if [ ! -d "$minbase/usr" ]; then
   mirror="$(apt-get indextargets --format '$(URI)' 'Created-By: Packages' 2>/dev/null | head -1 | sed 's#/dists/.*##')"
@@ -24,31 +27,33 @@ if [ ! -d "$minbase/usr" ]; then
   minbase="$work/minbase"
 fi
 
-"$strata" --version >/dev/null   # builds the jar if needed
 cp -a "$minbase" "$work/tree"
 mkdir -p "$work/tree/usr/lib/modules/6.1.0-bench"
 printf 'STAND-IN KERNEL\n' > "$work/tree/usr/lib/modules/6.1.0-bench/vmlinuz"
 printf 'STAND-IN INITRAMFS\n' > "$work/tree/usr/lib/modules/6.1.0-bench/initramfs.img"
 
+load0="$(cut -d' ' -f1-3 /proc/loadavg)"
 sys="$work/sys"
-"$strata" admin init-fs "$sys"
-"$strata" --sysroot="$sys" admin os-init debian >/dev/null
-"$strata" compose import --repo="$sys/ostree/repo" -b debian/bookworm --version=12 "$work/tree" >/dev/null 2>&1
+strata admin init-fs "$sys"
+strata --sysroot="$sys" admin os-init debian >/dev/null
+strata compose import --repo="$sys/ostree/repo" -b debian/bookworm --version=12 "$work/tree" >/dev/null 2>&1
 ostree fsck --repo="$sys/ostree/repo" >/dev/null
 # two deployments first, so every timed run also removes one
 ostree admin deploy --sysroot="$sys" --os=debian --karg=root=LABEL=root --karg=rw debian/bookworm >/dev/null
-"$strata" --sysroot="$sys" admin deploy --os=debian debian/bookworm >/dev/null 2>&1
+strata --sysroot="$sys" admin deploy --os=debian debian/bookworm >/dev/null 2>&1
 
-now() { date +%s.%N; }
-declare -a ts to
+# wall and CPU (user+sys) seconds of one command, from GNU time
+timed() { /usr/bin/time -o "$work/time" -f '%e %U %S' "$@" >/dev/null 2>&1; awk '{printf "%s %.2f\n", $1, $2+$3}' "$work/time"; }
+declare -a ts to cs co
 for i in $(seq 1 "$runs"); do
   sync
-  a=$(now); "$strata" --sysroot="$sys" admin deploy --os=debian debian/bookworm >/dev/null 2>&1; b=$(now)
-  ts+=("$(echo "$b - $a" | bc)")
+  read -r w c < <(timed java ${STRATA_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto} \
+      -jar "$strata_jar" --sysroot="$sys" admin deploy --os=debian debian/bookworm)
+  ts+=("$w"); cs+=("$c")
   sync
-  a=$(now); ostree admin deploy --sysroot="$sys" --os=debian debian/bookworm >/dev/null 2>&1; b=$(now)
-  to+=("$(echo "$b - $a" | bc)")
-  echo "run $i: strata ${ts[-1]} s, ostree ${to[-1]} s" >&2
+  read -r w c < <(timed ostree admin deploy --sysroot="$sys" --os=debian debian/bookworm)
+  to+=("$w"); co+=("$c")
+  echo "run $i: strata ${ts[-1]} s (cpu ${cs[-1]} s), ostree ${to[-1]} s (cpu ${co[-1]} s)" >&2
 done
 ostree admin status --sysroot="$sys" >/dev/null
 
@@ -56,4 +61,9 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)
 ms=$(median "${ts[@]}")
 mo=$(median "${to[@]}")
 ratio=$(echo "scale=2; $ms / $mo" | bc)
-echo "deploy minbase ($runs runs each): strata median ${ms} s, ostree median ${mo} s, ratio ${ratio}x"
+mcs=$(median "${cs[@]}")
+mco=$(median "${co[@]}")
+cratio=$(echo "scale=2; $mcs / $mco" | bc)
+echo "load average before: $load0"
+echo "deploy minbase ($runs runs each): wall strata median ${ms} s, ostree median ${mo} s, ratio ${ratio}x"
+echo "deploy minbase ($runs runs each): cpu  strata median ${mcs} s, ostree median ${mco} s, ratio ${cratio}x"

@@ -4,7 +4,6 @@ import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.repo.DebIndexReader;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,8 +35,8 @@ public final class DpkgStatus implements InstalledPackages {
         return read(p);
       }
     }
-    throw new NoSuchFileException(root + "/var/lib/dpkg/status",
-        null, "no dpkg status in the tree; give a Debian tree or the status path");
+    throw new IOException("no dpkg status in " + root + " (var/lib/dpkg/status);"
+        + " give the root of a Debian tree");
   }
 
   /**

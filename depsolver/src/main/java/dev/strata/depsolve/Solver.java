@@ -60,8 +60,7 @@ public final class Solver {
    */
   public static Solver forTree(Path root, Path cacheDir) throws IOException {
     if (!Files.isDirectory(root)) {
-      throw new java.nio.file.NoSuchFileException(root.toString(), null,
-          "not a directory; give the root of a deployment");
+      throw new IOException(root + " is not a directory; give the root of a deployment");
     }
     List<Source> sources = SourcesConfig.read(root);
     InstalledPackages installed;

@@ -152,7 +152,20 @@ public final class LayerTransaction {
     }
   }
 
+  private static final boolean TIMING = System.getenv("STRATA_TIMING") != null;
+  private long mark = System.nanoTime();
+
+  /** With {@code STRATA_TIMING} set, logs the time since the previous step (for bench/). */
+  private void timing(String step) {
+    long now = System.nanoTime();
+    if (TIMING) {
+      log.accept(String.format("timing: layer %s %.3fs", step, (now - mark) / 1e9));
+    }
+    mark = now;
+  }
+
   private Result run() throws IOException, SolveException {
+    timing("start");
     SysrootState s = sysroot.load();
     Deployment cur = s.current();
     if (cur == null) {
@@ -202,7 +215,9 @@ public final class LayerTransaction {
       log.accept("Resolving " + String.join(", ", target.requested()) + " against base "
           + base.hex().substring(0, 10));
       BaseTree bt = BaseTree.of(repo, base, mergeDir);
-      plan = bt.solver(cache.resolve("metadata")).solve(new Request(target.requested(), false,
+      dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));
+      timing("load-metadata");
+      plan = solver.solve(new Request(target.requested(), false,
           Set.of(), java.time.Duration.ofSeconds(10)));
       for (Plan.Satisfied sat : plan.alreadyInstalled()) {
         if (names.contains(sat.request())) {
@@ -211,6 +226,7 @@ public final class LayerTransaction {
           target = target.minus(List.of(sat.request()), List.of());
         }
       }
+      timing("solve");
       if (dryRun) {
         return new Result(Outcome.PLANNED, target, plan, List.of(), null, null, notes);
       }
@@ -235,6 +251,7 @@ public final class LayerTransaction {
     } else if (dryRun) {
       return new Result(Outcome.PLANNED, target, null, List.of(), null, null, notes);
     }
+    timing("fetch-import");
     List<String> localEntries = new ArrayList<>();
     for (Path f : localFiles) {
       CachedPackage p = importer.importFile(f);
@@ -265,8 +282,10 @@ public final class LayerTransaction {
     }
     String commit = target.layered() ? assembleAndCommit(base, mc, target, pkgs, inputs) : base.hex();
     log.accept("Deploying " + commit.substring(0, 10));
+    timing("before-deploy");
     Origin origin = target.toOrigin(merge.origin());
     Deployment d = sysroot.deploy(merge.osname(), commit, origin, null);
+    timing("deploy");
     return new Result(Outcome.DEPLOYED, target, plan, pkgs, commit, d, notes);
   }
 
@@ -286,33 +305,52 @@ public final class LayerTransaction {
       log.accept("Checking out base " + base.hex().substring(0, 10));
       TreeAssembler asm = TreeAssembler.checkoutBase(repo, base, work.resolve("root"));
       Failpoints.hit("layer::after-checkout");
+      timing("checkout");
       for (CachedPackage p : pkgs) {
         asm.overlay(p);
       }
       Failpoints.hit("layer::after-overlay");
+      timing("overlay");
       if (scripts != null) {
         scripts.run(asm.root(), pkgs, log);
       } else {
         refuseScripts(pkgs);
+        dev.strata.layering.assemble.DpkgPackages.recordInstalled(asm.root(), pkgs);
       }
       Failpoints.hit("layer::after-scripts");
+      timing("scripts");
       PackageDbWriter.addPackages(asm.root(), pkgs);
       Failpoints.hit("layer::after-db");
+      timing("package-db");
       Commit bc = repo.readCommit(base);
       log.accept("Committing");
       CommitBuilder b = repo.newCommit().tree(asm.root()).orphan(true).parent(Optional.of(base))
+          .knownInodes(asm.knownInodes())
           .bindings(false).subject("Layered " + String.join(", ", target.requested()))
           .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
           .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
           .metadata("strata.inputs-sha256", Variant.ofString(inputs))
-          .metadata("strata.pkglist", new Variant("a(sssss)", PkgList.of(asm.root())))
-          .metadata("strata.pkgformat", Variant.ofString(pkgs.isEmpty() ? "deb" : pkgs.get(0).format()));
+          ;
+      packageList(asm.root()).addTo(b);
       bc.metadataString("version").ifPresent(v -> b.metadataString("version", v));
       String c = b.call().checksum().hex();
       Failpoints.hit("layer::after-commit");
+      timing("commit");
       return c;
     } finally {
       AtomicFiles.deleteTree(work);
+    }
+  }
+
+  /** The full package list of the staged tree, from its freshly written package database. */
+  private static dev.strata.pkgdiff.PackageList packageList(Path root) throws IOException {
+    try (dev.strata.pkgdb.PackageDatabase db =
+        dev.strata.pkgdb.PackageDatabase.open(root.resolve(PackageDbWriter.DB))) {
+      List<dev.strata.pkgdb.InstalledPackage> all = db.packages();
+      dev.strata.pkgdb.PackageFormat f = all.stream().anyMatch(
+          p -> p.format() == dev.strata.pkgdb.PackageFormat.RPM)
+          ? dev.strata.pkgdb.PackageFormat.RPM : dev.strata.pkgdb.PackageFormat.DEB;
+      return dev.strata.pkgdiff.PackageList.of(f, all);
     }
   }
 

@@ -33,6 +33,7 @@ public final class CommitBuilder {
   private boolean bindings = true;
   private boolean orphan;
   private boolean skipSpecialFiles;
+  private Map<String, Checksum> knownInodes = Map.of();
   private Consumer<String> progress = s -> { };
   private boolean used;
 
@@ -103,6 +104,18 @@ public final class CommitBuilder {
     return this;
   }
 
+  /**
+   * Content objects already in this repository, by the {@code "DEV:INO"} of a hardlink to them
+   * (rpm-ostree's devino cache): such files are not read or hashed again. Only valid for files that
+   * are hardlinks of this repository's own objects (a bare repository's checkout).
+   *
+   * @param known {@code "dev:ino"} to content checksum
+   */
+  public CommitBuilder knownInodes(Map<String, Checksum> known) {
+    this.knownInodes = Map.copyOf(known);
+    return this;
+  }
+
   /** @param on true leaves device nodes, FIFOs and sockets out instead of failing */
   public CommitBuilder skipSpecialFiles(boolean on) {
     this.skipSpecialFiles = on;
@@ -155,11 +168,16 @@ public final class CommitBuilder {
     }
     long ts = timestamp != null ? timestamp : System.currentTimeMillis() / 1000;
     try (Staging st = Staging.begin(repo)) {
-      TreeWriter.Result r = new TreeWriter(st, skipSpecialFiles, progress).write(tree);
+      long t0 = System.nanoTime();
+      TreeWriter.Result r = new TreeWriter(st, skipSpecialFiles, progress).knownInodes(knownInodes).write(tree);
+      progress.accept("hashed " + r.files() + " files and " + r.dirs() + " directories, staged "
+          + st.stagedCount() + " new objects in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       Commit c = new Commit(meta, par, List.of(), subject, body, ts, r.tree(), r.meta());
       Checksum id = st.writeMetadata(ObjectType.COMMIT, c.toBytes());
       Failpoints.hit("commit-before-finish");
+      long t1 = System.nanoTime();
       st.finish();
+      progress.accept("synced and moved the objects into place in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
       Failpoints.hit("commit-before-ref");
       if (branch != null && !orphan) {
         refs.compareAndSet(branch, old, id);

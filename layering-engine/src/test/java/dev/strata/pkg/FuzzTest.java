@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cleanly or fail with {@link PackageFormatException}, never another exception or an error.
  */
 class FuzzTest {
-  static final int ITERATIONS = Integer.getInteger("strata.fuzz.iterations", 12_000);
+  static final int ITERATIONS = Integer.getInteger("strata.fuzz.iterations", 10_000);
   static final long SEED = Long.getLong("strata.fuzz.seed", 0x5eed_2026L);
 
   @TempDir Path tmp;

@@ -57,7 +57,11 @@ final class ComposeCommand implements Runnable {
         ImportReport report = TreeImport.prepare(tree, staging);
         spec.commandLine().getErr().println(report.summary());
         spec.commandLine().getErr().flush();
-        CommitBuilder b = repo.newCommit().tree(staging).branch(branch);
+        CommitBuilder b = repo.newCommit().tree(staging).branch(branch)
+            .progress(line -> {
+              spec.commandLine().getErr().println(line);
+              spec.commandLine().getErr().flush();
+            });
         BasePackages.record(staging).ifPresent(list -> list.addTo(b));
         if (version != null) {
           b.metadataString("version", version);

@@ -13,23 +13,33 @@ final class Progress implements Consumer<String> {
   private static final Pattern STEP = Pattern.compile("^\\[(\\d+)/(\\d+)\\] (.*)$");
   private final PrintWriter err;
   private final boolean tty;
+  private final String prefix;
   private boolean barShown;
 
   Progress(PrintWriter err) {
+    this(err, null);
+  }
+
+  /** Progress whose lines start with {@code prefix: }. */
+  Progress(PrintWriter err, String prefix) {
     this.err = err;
+    this.prefix = prefix;
     this.tty = System.console() != null && System.getenv("TERM") != null
         && !"dumb".equals(System.getenv("TERM"));
   }
 
   @Override
-  public void accept(String line) {
+  public synchronized void accept(String line) {
     Matcher m = STEP.matcher(line);
+    if (prefix != null) {
+      line = prefix + ": " + line;
+    }
     if (tty && m.matches()) {
       int i = Integer.parseInt(m.group(1));
       int n = Math.max(1, Integer.parseInt(m.group(2)));
       int w = 30;
       int done = Math.min(w, i * w / n);
-      String text = m.group(3);
+      String text = (prefix == null ? "" : prefix + ": ") + m.group(3);
       if (text.length() > 40) {
         text = text.substring(0, 40);
       }
@@ -47,7 +57,7 @@ final class Progress implements Consumer<String> {
   }
 
   /** Ends a bar line, if one is shown. */
-  void finish() {
+  synchronized void finish() {
     if (barShown) {
       err.println();
       err.flush();

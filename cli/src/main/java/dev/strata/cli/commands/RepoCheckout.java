@@ -35,11 +35,12 @@ final class RepoCheckout implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long t0 = System.nanoTime();
     Repo r = repo.open();
     Checkout.Result res = Checkout.of(r, r.resolve(rev)).destination(dest).subpath(subpath)
         .forceCopy(forceCopy).userMode(userMode).call();
     spec.commandLine().getErr().println("checked out " + rev + " to " + res.destination() + " ("
-        + res.hardlinked() + " hardlinked, " + res.copied() + " copied)");
+        + res.hardlinked() + " hardlinked, " + res.copied() + " copied) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     return 0;
   }
 }

@@ -60,11 +60,9 @@ final class RepoCommit implements Callable<Integer> {
     }
     Repo r = repo.open();
     PrintWriter err = spec.commandLine().getErr();
+    Progress progress = new Progress(err, "commit");
     CommitBuilder b = r.newCommit().tree(dir).subject(subject).body(body).bindings(!noBindings)
-        .orphan(orphan).skipSpecialFiles(skipSpecial).progress(line -> {
-          err.println("commit: " + line);
-          err.flush();
-        });
+        .orphan(orphan).skipSpecialFiles(skipSpecial).progress(progress);
     if (branch != null) {
       b.branch(branch);
     }
@@ -87,7 +85,12 @@ final class RepoCommit implements Callable<Integer> {
       }
       b.metadataString(kv.substring(0, eq), kv.substring(eq + 1));
     }
-    CommitBuilder.Result res = b.call();
+    CommitBuilder.Result res;
+    try {
+      res = b.call();
+    } finally {
+      progress.finish();
+    }
     if (!res.skipped().isEmpty()) {
       err.println("skipped " + res.skipped().size() + " special files (device nodes, FIFOs, sockets), e.g. "
           + res.skipped().get(0));

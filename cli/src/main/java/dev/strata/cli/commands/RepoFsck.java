@@ -28,10 +28,13 @@ final class RepoFsck implements Callable<Integer> {
   public Integer call() throws Exception {
     Repo r = repo.open();
     PrintWriter err = spec.commandLine().getErr();
-    FsckReport rep = r.fsck(line -> {
-      err.println("fsck: " + line);
-      err.flush();
-    });
+    Progress progress = new Progress(err, "fsck");
+    FsckReport rep;
+    try {
+      rep = r.fsck(progress);
+    } finally {
+      progress.finish();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

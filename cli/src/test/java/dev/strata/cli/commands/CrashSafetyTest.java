@@ -82,8 +82,10 @@ class CrashSafetyTest {
           written.add(r.stdout().trim());
         } else {
           assertEquals(1, r.exitCode(), r.stderr());
-          assertTrue(r.stderr().startsWith("error: ref main moved from"), r.stderr());
-          assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+          List<String> errors = r.stderr().lines().filter(l -> l.startsWith("error: ")).toList();
+          assertEquals(1, errors.size(), r.stderr());
+          assertTrue(errors.get(0).startsWith("error: ref main moved from"), r.stderr());
+          assertTrue(r.stderr().strip().endsWith(errors.get(0)), "the error is the last line: " + r.stderr());
         }
       }
       assertTrue(!written.isEmpty());

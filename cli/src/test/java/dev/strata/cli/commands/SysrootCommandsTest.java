@@ -145,4 +145,25 @@ class SysrootCommandsTest {
     assertEquals(List.of(), f.deployDirs());
     assertEquals(List.of(), f.ostreeStatus());
   }
+
+  @Test
+  void testDeployWithOriginFile_thenUndeploy_ostreeAgrees() throws IOException {
+    SysrootFixture f = new SysrootFixture(tmp);
+    String c1 = f.commit("1");
+    Path origin = tmp.resolve("custom.origin");
+    java.nio.file.Files.writeString(origin, "[origin]\nrefspec=testos/stable\ncustom=yes\n");
+    f.strata("admin", "deploy", "--os=testos", "--origin-file=" + origin, "testos/stable").ok();
+    assertEquals("[origin]\nrefspec=testos/stable\ncustom=yes\n", java.nio.file.Files.readString(
+        f.root.resolve("ostree/deploy/testos/deploy/" + c1 + ".0.origin")));
+    String c2 = f.commit("2");
+    f.strata("admin", "deploy", "--os=testos", "testos/stable").ok();
+    assertEquals(List.of(c2 + ".0", c1 + ".0"), f.ostreeStatus());
+
+    f.strata("admin", "undeploy", "1").ok();
+    assertEquals(List.of(c2 + ".0"), f.ostreeStatus());
+    assertEquals(List.of(c2 + ".0"), f.deployDirs());
+    SysrootFixture.Run bad = f.strata("admin", "undeploy", "5");
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().startsWith("error: no deployment at index 5"), bad.err());
+  }
 }

@@ -5,7 +5,6 @@ import dev.strata.depsolve.model.Dependency;
 import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.model.Relation;
 import dev.strata.depsolve.version.VersionScheme;
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,15 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.sat4j.core.Vec;
-import org.sat4j.core.VecInt;
-import org.sat4j.minisat.core.ICDCL;
-import org.sat4j.pb.IPBSolver;
-import org.sat4j.pb.ObjectiveFunction;
-import org.sat4j.pb.PseudoOptDecorator;
-import org.sat4j.pb.SolverFactory;
-import org.sat4j.specs.ContradictionException;
-import org.sat4j.specs.TimeoutException;
 
 /**
  * The solver core: builds the relevant closure of a request, encodes it as clauses and a
@@ -35,8 +25,8 @@ import org.sat4j.specs.TimeoutException;
  * (apt's preference), a new package, an older version, a foreign architecture, a lower priority.
  */
 public final class Core {
-  static final long W_RECOMMEND = 1_000_000;
-  static final long W_ALT = 3_000;
+  static final long W_RECOMMEND = 100_000_000;
+  static final long W_ALT = 200_000;
   static final long W_PACKAGE = 1_000;
   static final long W_VERSION = 20;
   static final long W_ARCH = 50;
@@ -144,20 +134,18 @@ public final class Core {
   public Outcome solve(Map<String, List<Package>> requests, long timeLimitMs) {
     List<Package> queue = new ArrayList<>();
     for (Map.Entry<String, List<Package>> e : requests.entrySet()) {
-      VecInt lits = new VecInt();
       List<Integer> l = new ArrayList<>();
       for (Package p : e.getValue()) {
         if (allowed(p)) {
           l.add(var(p));
           queue.add(p);
+          requested.add(p);
         }
       }
       addClause(l.stream().mapToInt(Integer::intValue).toArray(),
           new Rule(Rule.Kind.REQUEST, null, null, null, e.getKey()));
-      lits.clear();
     }
     buildClosure(queue);
-    greedyHints(requests);
     return optimise(timeLimitMs);
   }
 
@@ -187,9 +175,11 @@ public final class Core {
     for (Package p : order) {
       var(p);
     }
+    greedy(start);
     for (Package p : order) {
       encodePackage(p);
     }
+    encodePenalties();
     encodeOneVersion(order);
   }
 
@@ -301,23 +291,29 @@ public final class Core {
         ? b.args() : List.of(d);
     List<Integer> lits = new ArrayList<>();
     lits.add(-v);
-    boolean first = true;
-    boolean firstHas = false;
-    int firstEnd = 1;
+    List<Package> first = null;
+    List<Package> later = new ArrayList<>();
     for (Dependency a : alts) {
+      List<Package> here = new ArrayList<>();
       for (Package c : pool.whatProvides(a, p)) {
         if (pool.isInstalled(c)) {
           return; // met by the base
         }
         if (allowed(c) && varOf.containsKey(c)) {
           lits.add(varOf.get(c));
-          firstHas |= first;
+          here.add(c);
         }
       }
-      if (first) {
-        firstEnd = lits.size();
+      if (first == null && !here.isEmpty()) {
+        first = aptPreferred(here);
+        for (Package c : here) {
+          if (!first.contains(c)) {
+            later.add(c);
+          }
+        }
+      } else {
+        later.addAll(here);
       }
-      first = false;
     }
     if (soft) {
       int y = nextVar++;
@@ -325,15 +321,63 @@ public final class Core {
       lits.add(y);
     }
     addClause(lits.stream().mapToInt(Integer::intValue).toArray(), why);
-    if (alts.size() > 1 && firstHas && lits.size() > firstEnd) {
-      // p installed and no first-alternative provider installed => penalty
+    Map<Dependency, List<Package>> prefs = greedyChoice.get(p);
+    List<Package> pref = prefs == null ? null : prefs.get(d);
+    if (pref != null && !soft) {
+      List<Package> others = new ArrayList<>();
+      for (int i = 1; i < lits.size(); i++) {
+        Package c = pkgOf.get(lits.get(i) - 2);
+        if (!pref.contains(c)) {
+          others.add(c);
+        }
+      }
+      first = pref;
+      later = others;
+    }
+    if (first != null && !soft && !later.isEmpty()) {
+      penalties.add(new Penalty(v, first, later));
+    }
+  }
+
+  /** What apt takes from one alternative: one package name, by priority then name. */
+  private static List<Package> aptPreferred(List<Package> cands) {
+    Package best = null;
+    for (Package c : cands) {
+      if (best == null || c.priority() < best.priority()
+          || (c.priority() == best.priority() && c.name().compareTo(best.name()) < 0)) {
+        best = c;
+      }
+    }
+    List<Package> out = new ArrayList<>();
+    for (Package c : cands) {
+      if (c.name().equals(best.name())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** A dependency group where apt would take {@code first} and others could serve. */
+  private record Penalty(int var, List<Package> first, List<Package> later) {}
+
+  private final List<Penalty> penalties = new ArrayList<>();
+  private final Map<Package, Map<Dependency, List<Package>>> greedyChoice = new IdentityHashMap<>();
+  private final Set<Package> requested = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /**
+   * Penalises a group met by something else than what apt would take: the greedy apt-like pass's
+   * choice for packages that pass reaches, else the first installable alternative.
+   */
+  private void encodePenalties() {
+    for (Penalty pen : penalties) {
+      int[] cl = new int[pen.first().size() + 2];
+      cl[0] = -pen.var();
+      for (int i = 0; i < pen.first().size(); i++) {
+        cl[i + 1] = varOf.get(pen.first().get(i));
+      }
       int y = nextVar++;
       cost.merge(y, W_ALT, Long::sum);
-      int[] cl = new int[firstEnd + 1];
-      for (int i = 0; i < firstEnd; i++) {
-        cl[i] = lits.get(i);
-      }
-      cl[firstEnd] = y;
+      cl[cl.length - 1] = y;
       addClause(cl, null);
     }
   }
@@ -456,174 +500,89 @@ public final class Core {
     reasons.add(why);
   }
 
-  /** apt-like first guess: first installable alternative, depth first; a phase hint only. */
-  private void greedyHints(Map<String, List<Package>> requests) {
+  /**
+   * An apt-like pass (depth first, dependencies in order, a group already met by a marked package
+   * is skipped, else the first alternative with a candidate). Its choices steer the objective and
+   * the solver's first guesses; it never decides installability.
+   */
+  private void greedy(List<Package> start) {
     Set<Package> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<Package> stack = new ArrayDeque<>();
-    for (List<Package> cands : requests.values()) {
-      for (Package p : cands) {
-        if (varOf.containsKey(p)) {
-          if (marked.add(p)) {
-            stack.push(p);
-          }
-          break;
-        }
+    ArrayDeque<Object[]> stack = new ArrayDeque<>();
+    for (Package p : start) {
+      if (requested.contains(p) && marked.add(p)) {
+        hint.prefer(varOf.get(p));
+        stack.push(new Object[] {p, 0});
+        break;
+      }
+    }
+    for (Package p : start) {
+      if (requested.contains(p) && !marked.contains(p) && marked.stream().noneMatch(
+          m -> m.name().equals(p.name()))) {
+        marked.add(p);
+        hint.prefer(varOf.get(p));
+        stack.addLast(new Object[] {p, 0});
       }
     }
     while (!stack.isEmpty()) {
-      Package p = stack.pop();
-      hint.prefer(varOf.get(p));
-      for (Dependency d : p.requires()) {
-        List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
-            ? b.args() : List.of(d);
-        boolean met = false;
-        for (Dependency a : alts) {
-          for (Package c : pool.whatProvides(a, p)) {
-            if (pool.isInstalled(c) || marked.contains(c)) {
-              met = true;
-            }
+      Object[] top = stack.peek();
+      Package p = (Package) top[0];
+      int i = (Integer) top[1];
+      if (i >= p.requires().size()) {
+        stack.pop();
+        continue;
+      }
+      top[1] = i + 1;
+      Dependency d = p.requires().get(i);
+      List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
+          ? b.args() : List.of(d);
+      List<Package> met = new ArrayList<>();
+      boolean base = false;
+      for (Dependency a : alts) {
+        for (Package c : pool.whatProvides(a, p)) {
+          base |= pool.isInstalled(c);
+          if (marked.contains(c)) {
+            met.add(c);
           }
         }
-        if (met) {
-          continue;
-        }
-        pick:
-        for (Dependency a : alts) {
-          for (Package c : pool.whatProvides(a, p)) {
-            if (varOf.containsKey(c)) {
-              marked.add(c);
-              stack.push(c);
-              break pick;
-            }
+      }
+      if (base) {
+        continue;
+      }
+      if (!met.isEmpty()) {
+        greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, met);
+        continue;
+      }
+      for (Dependency a : alts) {
+        List<Package> here = new ArrayList<>();
+        for (Package c : pool.whatProvides(a, p)) {
+          if (varOf.containsKey(c)) {
+            here.add(c);
           }
+        }
+        if (!here.isEmpty()) {
+          Package choice = aptPreferred(here).get(0);
+          marked.add(choice);
+          hint.prefer(varOf.get(choice));
+          greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, List.of(choice));
+          stack.push(new Object[] {choice, 0});
+          break;
         }
       }
     }
   }
 
   private Outcome optimise(long timeLimitMs) {
-    IPBSolver s = SolverFactory.newDefault();
-    if (s instanceof ICDCL<?> cdcl) {
-      cdcl.getOrder().setPhaseSelectionStrategy(hint);
-    }
-    int n = nextVar;
-    s.newVar(n);
-    try {
-      s.addClause(new VecInt(new int[] {1}));
-      for (int[] c : clauses) {
-        if (c.length == 0) {
-          return failed();
-        }
-        s.addClause(new VecInt(c));
-      }
-      for (int[] g : atMostOne) {
-        s.addAtMost(new VecInt(g), 1);
-      }
-    } catch (ContradictionException e) {
-      return failed();
-    }
-    VecInt vars = new VecInt();
-    Vec<BigInteger> coeffs = new Vec<>();
-    for (Map.Entry<Integer, Long> e : cost.entrySet()) {
-      vars.push(e.getKey());
-      coeffs.push(BigInteger.valueOf(e.getValue()));
-    }
-    s.setObjectiveFunction(new ObjectiveFunction(vars, coeffs));
-    PseudoOptDecorator opt = new PseudoOptDecorator(s);
-    long deadline = System.currentTimeMillis() + timeLimitMs;
-    int[] best = null;
-    boolean optimal = false;
-    try {
-      while (true) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          break;
-        }
-        opt.setTimeoutMs(left);
-        if (!opt.admitABetterSolution()) {
-          optimal = best != null;
-          break;
-        }
-        best = opt.model();
-        opt.discardCurrentSolution();
-      }
-    } catch (ContradictionException e) {
-      optimal = true;
-    } catch (TimeoutException e) {
-      // keep the best found
-    }
+    SatRun run = new SatRun(nextVar, clauses, reasons, atMostOne, atMostOneReasons);
+    int[] best = run.optimise(cost, hint, timeLimitMs);
     if (best == null) {
-      return failed();
-    }
-    boolean[] on = new boolean[n + 1];
-    for (int l : best) {
-      if (l > 0 && l <= n) {
-        on[l] = true;
-      }
+      return new Outcome(null, false, run.unsatCore());
     }
     List<Package> chosen = new ArrayList<>();
     for (int i = 0; i < pkgOf.size(); i++) {
-      if (on[i + 2]) {
+      if (run.isTrue(best, i + 2)) {
         chosen.add(pkgOf.get(i));
       }
     }
-    return new Outcome(chosen, optimal, List.of());
-  }
-
-  private Outcome failed() {
-    return new Outcome(null, false, unsatCore());
-  }
-
-  /** The relations behind an unsatisfiable core, found with selector variables. */
-  private List<Rule> unsatCore() {
-    try {
-      org.sat4j.specs.ISolver s = org.sat4j.minisat.SolverFactory.newDefault();
-      int base = nextVar + 1;
-      int sel = base;
-      s.newVar(nextVar + clauses.size() + atMostOne.size() + 2);
-      Map<Integer, Rule> bySel = new HashMap<>();
-      VecInt assumps = new VecInt();
-      s.addClause(new VecInt(new int[] {1}));
-      for (int i = 0; i < clauses.size(); i++) {
-        int[] c = clauses.get(i);
-        int[] withSel = java.util.Arrays.copyOf(c, c.length + 1);
-        withSel[c.length] = -sel;
-        s.addClause(new VecInt(withSel));
-        if (reasons.get(i) != null) {
-          bySel.put(sel, reasons.get(i));
-          assumps.push(sel);
-        } else {
-          s.addClause(new VecInt(new int[] {sel}));
-        }
-        sel++;
-      }
-      for (int i = 0; i < atMostOne.size(); i++) {
-        int[] g = atMostOne.get(i);
-        for (int a = 0; a < g.length; a++) {
-          for (int b = a + 1; b < g.length; b++) {
-            s.addClause(new VecInt(new int[] {-g[a], -g[b], -sel}));
-          }
-        }
-        bySel.put(sel, atMostOneReasons.get(i));
-        assumps.push(sel);
-        sel++;
-      }
-      if (s.isSatisfiable(assumps)) {
-        return List.of();
-      }
-      List<Rule> out = new ArrayList<>();
-      org.sat4j.specs.IVecInt core = s.unsatExplanation();
-      if (core != null) {
-        for (int i = 0; i < core.size(); i++) {
-          Rule r = bySel.get(Math.abs(core.get(i)));
-          if (r != null) {
-            out.add(r);
-          }
-        }
-      }
-      return out;
-    } catch (ContradictionException | TimeoutException e) {
-      return List.of();
-    }
+    return new Outcome(chosen, run.optimal(), List.of());
   }
 }

@@ -150,8 +150,29 @@ public final class Pool {
         || (r.name().startsWith("/") && cand.files().contains(r.name()));
   }
 
-  /** Every package satisfying a rich or simple dependency, as a set of candidates. */
+  private final Map<Dependency, List<Package>> memo = new HashMap<>(1 << 14);
+
+  /**
+   * Every package satisfying a rich or simple dependency, as a set of candidates. Results for
+   * requirers of the native architecture (or {@code all}) are remembered.
+   */
   public List<Package> whatProvides(Dependency d, Package requirer) {
+    boolean usual = requirer == null || requirer.arch().equals(nativeArch)
+        || requirer.arch().equals("all") || requirer.scheme() == VersionScheme.RPM;
+    if (!usual) {
+      return compute(d, requirer);
+    }
+    synchronized (memo) {
+      List<Package> got = memo.get(d);
+      if (got == null) {
+        got = List.copyOf(compute(d, requirer));
+        memo.put(d, got);
+      }
+      return got;
+    }
+  }
+
+  private List<Package> compute(Dependency d, Package requirer) {
     if (d instanceof Relation r) {
       return whatProvides(r, requirer);
     }

@@ -38,6 +38,8 @@ public final class TreeAssembler {
   /** Paths added by layered packages: path to (package, checksum). */
   private final Map<String, String[]> added = new HashMap<>();
   private Map<String, String> baseOwners;
+  /** "dev:ino" of hardlinked content objects to their checksums (the devino cache). */
+  private final Map<String, Checksum> inodes = new HashMap<>();
 
   private TreeAssembler(Repo repo, TreeReader base, Path root) {
     this.repo = repo;
@@ -52,7 +54,34 @@ public final class TreeAssembler {
    */
   public static TreeAssembler checkoutBase(Repo repo, Checksum baseCommit, Path root) throws IOException {
     Checkout.of(repo, baseCommit).destination(root).call();
-    return new TreeAssembler(repo, repo.treeReader(baseCommit), root);
+    TreeAssembler a = new TreeAssembler(repo, repo.treeReader(baseCommit), root);
+    a.recordInodes(a.base.root().checksum(), root);
+    return a;
+  }
+
+  private void recordInodes(Checksum tree, Path dir) throws IOException {
+    DirTree t = repo.readDirTree(tree);
+    for (DirTree.FileEntry f : t.files()) {
+      record(dir.resolve(f.name()), f.checksum());
+    }
+    for (DirTree.DirEntry d : t.dirs()) {
+      recordInodes(d.tree(), dir.resolve(d.name()));
+    }
+  }
+
+  private void record(Path p, Checksum c) throws IOException {
+    Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino,nlink", NF);
+    if ((Integer) a.get("nlink") > 1) {
+      inodes.put(a.get("dev") + ":" + a.get("ino"), c);
+    }
+  }
+
+  /**
+   * The devino cache for committing the staged tree: files still hardlinked to repository
+   * objects, by {@code "dev:ino"}.
+   */
+  public Map<String, Checksum> knownInodes() {
+    return inodes;
   }
 
   /** @return the staging root */
@@ -86,6 +115,7 @@ public final class TreeAssembler {
         continue;
       }
       linkFile(f.checksum(), p);
+      record(p, f.checksum());
       added.put(path, new String[] {pkg, f.checksum().hex()});
     }
     for (DirTree.DirEntry d : tree.dirs()) {

@@ -16,6 +16,7 @@ import dev.strata.store.util.Failpoints;
 import dev.strata.store.util.LinuxFs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,6 +24,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * Checks a commit (or a subpath of it) out into a new directory, as {@code ostree checkout} does:
@@ -37,8 +42,12 @@ public final class Checkout {
   private String subpath = "/";
   private boolean forceCopy;
   private boolean userMode;
-  private int linked;
-  private int copied;
+  private final java.util.concurrent.atomic.AtomicInteger linked = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger copied = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Map<Checksum, DirMeta> metaCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private int ownUid = -1;
+  private int ownGid = -1;
+  private int defaultDirMode = -1;
 
   private Checkout(Repo repo, Checksum commit) {
     this.repo = repo;
@@ -111,7 +120,33 @@ public final class Checkout {
     try {
       if (start.directory()) {
         Files.createDirectory(tmp);
-        checkoutDir(start.checksum(), repo.readDirMeta(start.metaChecksum()), tmp);
+        java.util.Map<String, Object> a = Files.readAttributes(tmp, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        ownUid = (Integer) a.get("uid");
+        ownGid = (Integer) a.get("gid");
+        defaultDirMode = (Integer) a.get("mode") & 07777;
+        DirMeta rootMeta = dirMeta(start.metaChecksum());
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (threads > 1) {
+          ForkJoinPool pool = new ForkJoinPool(threads);
+          try {
+            pool.invoke(new DirTask(start.checksum(), rootMeta, tmp, 0));
+          } catch (UncheckedIOException e) {
+            Throwable c = e;
+            while (c instanceof UncheckedIOException && c.getCause() != null) {
+              c = c.getCause();
+            }
+            throw c instanceof IOException io ? io : e.getCause();
+          } finally {
+            pool.shutdownNow();
+            try {
+              pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        } else {
+          checkoutDir(start.checksum(), rootMeta, tmp, Integer.MAX_VALUE);
+        }
       } else {
         checkoutFile(start.checksum(), tmp);
       }
@@ -121,27 +156,77 @@ public final class Checkout {
       AtomicFiles.deleteTree(tmp);
       throw e;
     }
-    return new Result(dest, linked, copied);
+    return new Result(dest, linked.get(), copied.get());
   }
 
-  private void checkoutDir(Checksum treeId, DirMeta meta, Path dir) throws IOException {
-    DirTree tree = repo.readDirTree(treeId);
-    for (DirTree.FileEntry f : tree.files()) {
-      checkoutFile(f.checksum(), dir.resolve(f.name()));
+  /** Checks one directory out; subdirectories near the top run as parallel tasks. */
+  private final class DirTask extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    private final transient Checksum tree;
+    private final transient DirMeta meta;
+    private final transient Path dir;
+    private final int depth;
+
+    DirTask(Checksum tree, DirMeta meta, Path dir, int depth) {
+      this.tree = tree;
+      this.meta = meta;
+      this.dir = dir;
+      this.depth = depth;
     }
+
+    @Override
+    protected void compute() {
+      try {
+        checkoutDir(tree, meta, dir, depth);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static final int PARALLEL_DEPTH = 3;
+
+  private void checkoutDir(Checksum treeId, DirMeta meta, Path dir, int depth) throws IOException {
+    DirTree tree = repo.readDirTree(treeId);
+    List<DirTask> tasks = new ArrayList<>();
     for (DirTree.DirEntry d : tree.dirs()) {
       Path sub = dir.resolve(d.name());
       Files.createDirectory(sub);
-      checkoutDir(d.tree(), repo.readDirMeta(d.meta()), sub);
+      if (depth < PARALLEL_DEPTH) {
+        DirTask t = new DirTask(d.tree(), dirMeta(d.meta()), sub, depth + 1);
+        t.fork();
+        tasks.add(t);
+      } else {
+        checkoutDir(d.tree(), dirMeta(d.meta()), sub, depth);
+      }
+    }
+    for (DirTree.FileEntry f : tree.files()) {
+      checkoutFile(f.checksum(), dir.resolve(f.name()));
+    }
+    for (DirTask t : tasks) {
+      t.join();
     }
     if (!userMode && repo.mode() != RepoMode.BARE_USER_ONLY) {
-      LinuxFs.lchown(dir, meta.uid(), meta.gid());
+      if (meta.uid() != ownUid || meta.gid() != ownGid) {
+        LinuxFs.lchown(dir, meta.uid(), meta.gid());
+      }
       for (Xattr x : meta.xattrs()) {
         LinuxFs.setXattr(dir, x.name(), x.value());
       }
     }
-    Files.setAttribute(dir, "unix:mode", meta.mode() & 07777);
+    if ((meta.mode() & 07777) != defaultDirMode || (!userMode && (meta.uid() != ownUid || meta.gid() != ownGid))) {
+      Files.setAttribute(dir, "unix:mode", meta.mode() & 07777);
+    }
     Files.setLastModifiedTime(dir, FileTime.fromMillis(0));
+  }
+
+  private DirMeta dirMeta(Checksum c) throws IOException {
+    DirMeta m = metaCache.get(c);
+    if (m == null) {
+      m = repo.readDirMeta(c);
+      metaCache.put(c, m);
+    }
+    return m;
   }
 
   private boolean canHardlink() {
@@ -166,7 +251,7 @@ public final class Checkout {
       if (a.isSymbolicLink() || a.size() > 0) {
         try {
           Files.createLink(target, obj);
-          linked++;
+          linked.incrementAndGet();
           return;
         } catch (FileSystemException e) {
           if (!String.valueOf(e.getReason()).contains("cross-device")) {
@@ -181,7 +266,7 @@ public final class Checkout {
   private void copyFile(FileObject fo, Path target) throws IOException {
     FileHeader h = fo.header();
     boolean owners = !userMode && repo.mode() != RepoMode.BARE_USER_ONLY;
-    copied++;
+    copied.incrementAndGet();
     if (h.isSymlink()) {
       LinuxFs.symlink(h.symlinkTarget(), target);
       if (owners) {

@@ -11,7 +11,7 @@ import dev.strata.store.Repo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.MessageDigest;
+import dev.strata.store.util.Sha256;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -166,7 +166,7 @@ public final class Fsck {
 
   private Checksum hashContent(Checksum c) throws IOException {
     FileObject fo = repo.readFile(c);
-    MessageDigest md = Checksum.newDigest();
+    Sha256 md = Sha256.create();
     md.update(fo.header().checksumPrefix());
     if (!fo.header().isSymlink()) {
       if (fo.size() <= (8 << 20) && repo.mode() != dev.strata.store.RepoMode.ARCHIVE) {
@@ -175,8 +175,8 @@ public final class Fsck {
         try (InputStream in = fo.openContent()) {
           byte[] buf = new byte[1 << 16];
           int n;
-          while ((n = in.read(buf)) > 0) {
-            md.update(buf, 0, n);
+          while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+            md.update(buf, n);
           }
         }
       }

@@ -9,6 +9,7 @@ import dev.strata.store.Xattr;
 import dev.strata.store.util.AtomicFiles;
 import dev.strata.store.util.Failpoints;
 import dev.strata.store.util.LinuxFs;
+import dev.strata.store.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +42,13 @@ public final class Staging implements AutoCloseable {
   private final Map<String, Path> staged = new ConcurrentHashMap<>();
   private boolean finished;
 
-  private Staging(Repo repo, Path dir, RepoLock lock) {
+  private final java.nio.channels.FileChannel dirLockChannel;
+
+  private Staging(Repo repo, Path dir, RepoLock lock, java.nio.channels.FileChannel dirLockChannel) {
     this.repo = repo;
     this.dir = dir;
     this.lock = lock;
+    this.dirLockChannel = dirLockChannel;
   }
 
   /** Opens a transaction on {@code repo}. */
@@ -54,10 +57,40 @@ public final class Staging implements AutoCloseable {
     try {
       Path dir = repo.path().resolve("tmp").resolve("staging-strata-" + AtomicFiles.randomSuffix());
       Files.createDirectories(dir);
-      return new Staging(repo, dir, lock);
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      ch.lock();
+      removeStale(repo.path().resolve("tmp"), dir);
+      return new Staging(repo, dir, lock, ch);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * Deletes staging directories left by killed processes: older than a minute and not locked by a
+   * live transaction.
+   */
+  private static void removeStale(Path tmp, Path own) {
+    try (var ds = Files.newDirectoryStream(tmp, "staging-strata-*")) {
+      long cutoff = System.currentTimeMillis() - 60_000;
+      for (Path d : ds) {
+        if (d.equals(own) || Files.getLastModifiedTime(d).toMillis() > cutoff) {
+          continue;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(d.resolve(".lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+          java.nio.channels.FileLock l = ch.tryLock();
+          if (l != null) {
+            AtomicFiles.deleteTree(d);
+          }
+        } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+          // in use by this JVM or already gone
+        }
+      }
+    } catch (IOException e) {
+      // best effort: a stale directory only costs space
     }
   }
 
@@ -98,7 +131,7 @@ public final class Staging implements AutoCloseable {
    * @return the content checksum
    */
   public Checksum writeContent(Path src, FileHeader header) throws IOException {
-    MessageDigest md = Checksum.newDigest();
+    Sha256 md = Sha256.create();
     md.update(header.checksumPrefix());
     byte[] data = null;
     long size = 0;
@@ -112,8 +145,8 @@ public final class Staging implements AutoCloseable {
         try (InputStream in = Files.newInputStream(src)) {
           byte[] buf = new byte[1 << 16];
           int n;
-          while ((n = in.read(buf)) > 0) {
-            md.update(buf, 0, n);
+          while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+            md.update(buf, n);
           }
         }
       }
@@ -229,6 +262,7 @@ public final class Staging implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      dirLockChannel.close();
       AtomicFiles.deleteTree(dir);
     } finally {
       lock.close();

@@ -49,6 +49,17 @@ public final class TreeWriter {
   private int files;
   private int dirs;
   private ExecutorService pool;
+  private Map<String, Checksum> known = Map.of();
+
+  /**
+   * @param known {@code "dev:ino"} of hardlinks to this repository's content objects, to their
+   *     checksums: those files are neither read nor hashed
+   * @return this
+   */
+  public TreeWriter knownInodes(Map<String, Checksum> known) {
+    this.known = known;
+    return this;
+  }
 
   /**
    * @param staging where objects go
@@ -137,6 +148,12 @@ public final class TreeWriter {
   private Future<Checksum> submitFile(Path p, Map<String, Object> a) {
     int nlink = (Integer) a.get("nlink");
     String inode = null;
+    if (nlink > 1 && !known.isEmpty()) {
+      Checksum k = known.get(a.get("dev") + ":" + a.get("ino"));
+      if (k != null && staging.repo().mode() == RepoMode.BARE) {
+        return java.util.concurrent.CompletableFuture.completedFuture(k);
+      }
+    }
     if (nlink > 1 && ((Integer) a.get("mode") & FileHeader.S_IFMT) == FileHeader.S_IFREG) {
       inode = a.get("dev") + ":" + a.get("ino");
       Future<Checksum> f = byInode.get(inode);

@@ -1,7 +1,6 @@
 package dev.strata.store.util;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,31 +19,32 @@ public final class LinuxFs {
 
   private LinuxFs() {}
 
-  /** glibc entry points. */
-  interface LibC extends Library {
-    long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
-
-    long llistxattr(String path, byte[] list, long size) throws LastErrorException;
-
-    int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
-
-    int lremovexattr(String path, String name) throws LastErrorException;
-
-    int lchown(String path, int uid, int gid) throws LastErrorException;
-
-    int open(String path, int flags) throws LastErrorException;
-
-    int close(int fd) throws LastErrorException;
-
-    int syncfs(int fd) throws LastErrorException;
-
-    int mknod(String path, int mode, long dev) throws LastErrorException;
-
-    int symlink(String target, String linkpath) throws LastErrorException;
-  }
-
+  /** glibc entry points, bound by JNA direct mapping (cheaper per call than an interface proxy). */
   private static final class Holder {
-    static final LibC C = Native.load("c", LibC.class);
+
+    static {
+      Native.register("c");
+    }
+
+    static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    static native long llistxattr(String path, byte[] list, long size) throws LastErrorException;
+
+    static native int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    static native int lremovexattr(String path, String name) throws LastErrorException;
+
+    static native int lchown(String path, int uid, int gid) throws LastErrorException;
+
+    static native int open(String path, int flags) throws LastErrorException;
+
+    static native int close(int fd) throws LastErrorException;
+
+    static native int syncfs(int fd) throws LastErrorException;
+
+    static native int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    static native int symlink(String target, String linkpath) throws LastErrorException;
   }
 
   /**
@@ -59,7 +59,7 @@ public final class LinuxFs {
     while (true) {
       long n;
       try {
-        n = Holder.C.llistxattr(p, buf, buf.length);
+        n = Holder.llistxattr(p, buf, buf.length);
       } catch (LastErrorException e) {
         if (e.getErrorCode() == ERANGE) {
           buf = new byte[buf.length * 4];
@@ -95,7 +95,7 @@ public final class LinuxFs {
     byte[] buf = new byte[256];
     while (true) {
       try {
-        long n = Holder.C.lgetxattr(p, name, buf, buf.length);
+        long n = Holder.lgetxattr(p, name, buf, buf.length);
         return java.util.Arrays.copyOf(buf, (int) n);
       } catch (LastErrorException e) {
         if (e.getErrorCode() == ERANGE) {
@@ -113,7 +113,7 @@ public final class LinuxFs {
   /** Sets one extended attribute, not following symlinks. */
   public static void setXattr(Path path, String name, byte[] value) throws IOException {
     try {
-      Holder.C.lsetxattr(path.toString(), name, value, value.length, 0);
+      Holder.lsetxattr(path.toString(), name, value, value.length, 0);
     } catch (LastErrorException e) {
       throw io("setting extended attribute " + name + " on", path, e);
     }
@@ -122,7 +122,7 @@ public final class LinuxFs {
   /** Removes one extended attribute, not following symlinks; a missing one is fine. */
   public static void removeXattr(Path path, String name) throws IOException {
     try {
-      Holder.C.lremovexattr(path.toString(), name);
+      Holder.lremovexattr(path.toString(), name);
     } catch (LastErrorException e) {
       if (e.getErrorCode() != ENODATA) {
         throw io("removing extended attribute " + name + " from", path, e);
@@ -133,7 +133,7 @@ public final class LinuxFs {
   /** Changes owner and group without following symlinks. */
   public static void lchown(Path path, int uid, int gid) throws IOException {
     try {
-      Holder.C.lchown(path.toString(), uid, gid);
+      Holder.lchown(path.toString(), uid, gid);
     } catch (LastErrorException e) {
       throw io("changing the owner of", path, e);
     }
@@ -142,7 +142,7 @@ public final class LinuxFs {
   /** Creates a device node, FIFO or socket node ({@code mode} includes the type bits). */
   public static void mknod(Path path, int mode, long dev) throws IOException {
     try {
-      Holder.C.mknod(path.toString(), mode, dev);
+      Holder.mknod(path.toString(), mode, dev);
     } catch (LastErrorException e) {
       throw io("creating the node", path, e);
     }
@@ -151,7 +151,7 @@ public final class LinuxFs {
   /** Creates a symlink whose target is exactly {@code target} (NIO would normalise slashes). */
   public static void symlink(String target, Path link) throws IOException {
     try {
-      Holder.C.symlink(target, link.toString());
+      Holder.symlink(target, link.toString());
     } catch (LastErrorException e) {
       throw io("creating the symlink", link, e);
     }
@@ -161,16 +161,16 @@ public final class LinuxFs {
   public static void syncfs(Path path) throws IOException {
     int fd;
     try {
-      fd = Holder.C.open(path.toString(), 0);
+      fd = Holder.open(path.toString(), 0);
     } catch (LastErrorException e) {
       throw io("opening", path, e);
     }
     try {
-      Holder.C.syncfs(fd);
+      Holder.syncfs(fd);
     } catch (LastErrorException e) {
       throw io("syncing the file system of", path, e);
     } finally {
-      Holder.C.close(fd);
+      Holder.close(fd);
     }
   }
 

@@ -71,6 +71,7 @@ class DebianScriptsTest {
       pkgs.add(DebianPackages.read(deb));
     }
     ScriptReport r = runner("strace").runDeb(tree, pkgs);
+    System.err.println("runDeb libunwind8+strace: " + r.elapsed().toMillis() + " ms, changed " + r.changed());
     assertEquals(List.of("libc-bin postinst triggered ldconfig"), r.ran());
     assertTrue(r.changed().contains("usr/etc/ld.so.cache"), r.changed().toString());
     assertTrue(new String(Files.readAllBytes(cache), StandardCharsets.ISO_8859_1)

@@ -86,7 +86,7 @@ declare -a ts tm
 for i in $(seq 1 "$runs"); do
   sync
   a=$(now); STRATA_TIMING=1 "$strata" --sysroot="$sys" install strace >/dev/null 2>"$work/strata.log"; b=$(now)
-  grep -E '^timing' "$work/strata.log" | tr '\n' ' ' >&2 || true; echo >&2
+  grep -E "^timing|plan cache" "$work/strata.log" | tr '\n' ' ' >&2 || true; echo >&2
   ts+=("$(echo "$b - $a" | bc)")
   "$strata" --sysroot="$sys" uninstall strace >/dev/null 2>&1
   sync

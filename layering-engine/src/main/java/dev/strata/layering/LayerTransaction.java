@@ -215,10 +215,17 @@ public final class LayerTransaction {
       log.accept("Resolving " + String.join(", ", target.requested()) + " against base "
           + base.hex().substring(0, 10));
       BaseTree bt = BaseTree.of(repo, base, mergeDir);
-      dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));
-      timing("load-metadata");
-      plan = solver.solve(new Request(target.requested(), false,
-          Set.of(), java.time.Duration.ofSeconds(10)));
+      Request request = new Request(target.requested(), false, Set.of(), java.time.Duration.ofSeconds(10));
+      PlanCache pc = PlanCache.of(cache.resolve("plans"), base, target.requested(), bt.sources());
+      plan = pc == null ? null : pc.load();
+      if (plan == null) {
+        dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));
+        timing("load-metadata");
+        plan = solver.solve(request);
+        if (pc != null) {
+          pc.store(plan);
+        }
+      }
       for (Plan.Satisfied sat : plan.alreadyInstalled()) {
         if (names.contains(sat.request())) {
           alreadyNote(notes, sat.request() + " is already provided by the base ("
@@ -311,7 +318,7 @@ public final class LayerTransaction {
       }
       Failpoints.hit("layer::after-overlay");
       timing("overlay");
-      if (scripts != null) {
+      if (scripts != null && needsScripts(pkgs)) {
         scripts.run(asm.root(), pkgs, log);
       } else {
         refuseScripts(pkgs);
@@ -364,6 +371,21 @@ public final class LayerTransaction {
       }
     }
     return l;
+  }
+
+  /** Whether any package has an install-time script or a trigger. */
+  private static boolean needsScripts(List<CachedPackage> pkgs) {
+    for (CachedPackage p : pkgs) {
+      if (!p.triggers().isEmpty()) {
+        return true;
+      }
+      for (CachedPackage.ScriptText s : p.scripts()) {
+        if (!s.kind().equals("PRE_REMOVE") && !s.kind().equals("POST_REMOVE")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Without a script runner, packages that need scripts cannot be layered correctly. */

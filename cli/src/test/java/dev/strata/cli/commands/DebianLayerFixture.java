@@ -80,6 +80,10 @@ final class DebianLayerFixture {
     return out;
   }
 
+  static void deleteTree(Path p) throws IOException {
+    DebianArchive.deleteTree(p);
+  }
+
   Path deployDir(String name) {
     return sys.root.resolve("ostree/deploy/" + OS + "/deploy/" + name);
   }

@@ -80,6 +80,37 @@ class HostileInstallTest {
   }
 
   @Test
+  void testInstall_failingScriptRejectedWithItsOutput() throws Exception {
+    Path deb = TestDeb.builder("failing").dir("./usr").dir("./usr/share").file("./usr/share/failing", "x", 0644)
+        .script("postinst", "#!/bin/sh\necho about to fail\nexit 3\n").build(tmp.resolve("debs"));
+    assertRejected(deb, "postinst of failing", "exit status 3", "about to fail");
+  }
+
+  @Test
+  void testInstall_scriptSeesNoNetwork() throws Exception {
+    Path deb = TestDeb.builder("netpkg").dir("./usr").dir("./usr/share").file("./usr/share/netpkg", "x", 0644)
+        .script("postinst", "#!/bin/sh\nwhile read l; do case \"$l\" in Inter*|face*|lo:*) ;; "
+            + "*) echo \"has-network: $l\"; exit 7;; esac; done < /proc/net/dev\n")
+        .build(tmp.resolve("debs"));
+    SysrootFixture.Run r = sys.strata("install", deb.toString());
+    assertEquals(0, r.status(), r.err());
+  }
+
+  @Test
+  void testInstall_scriptWritingRepositoryObjectIsContained() throws Exception {
+    Path tool = sys.root.resolve("ostree/deploy/testos/deploy/" + sys.ostreeStatus().get(0) + "/usr/bin/tool");
+    String before = Files.readString(tool);
+    Path deb = TestDeb.builder("scribbler").dir("./usr").dir("./usr/share").file("./usr/share/scribbler", "x", 0644)
+        .script("postinst", "#!/bin/sh\necho scribbled >> /usr/bin/tool\n").build(tmp.resolve("debs"));
+    SysrootFixture.Run r = sys.strata("install", deb.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(before, Files.readString(tool));
+    HostTools.run("ostree", "fsck", "--repo=" + sys.root.resolve("ostree/repo")).ok();
+    Path layered = sys.root.resolve("ostree/deploy/testos/deploy/" + sys.ostreeStatus().get(0) + "/usr/bin/tool");
+    assertEquals(before + "scribbled\n", Files.readString(layered));
+  }
+
+  @Test
   void testInstall_pathOutsideUsrRejected() throws Exception {
     Path deb = TestDeb.builder("srvpkg").dir("./srv").file("./srv/data", "x", 0644).build(tmp.resolve("debs"));
     assertRejected(deb, "srvpkg", "/srv");

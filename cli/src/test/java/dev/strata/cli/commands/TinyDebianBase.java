@@ -15,7 +15,16 @@ final class TinyDebianBase {
 
   private TinyDebianBase() {}
 
+  /** Edits the tree before it is committed. */
+  interface Edit {
+    void apply(Path tree) throws IOException;
+  }
+
   static String deploy(SysrootFixture sys) throws IOException {
+    return deploy(sys, t -> { });
+  }
+
+  static String deploy(SysrootFixture sys, Edit edit) throws IOException {
     Path t = sys.scratch.resolve("tiny-" + System.nanoTime());
     Path k = Files.createDirectories(t.resolve("usr/lib/modules/6.1.0-test"));
     Files.writeString(k.resolve("vmlinuz"), "FAKE KERNEL\n");
@@ -37,6 +46,20 @@ final class TinyDebianBase {
     Files.writeString(db.resolve("dpkg.list"), "/.\n");
     Files.createDirectories(t.resolve("var"));
     Files.createSymbolicLink(t.resolve("bin"), Path.of("usr/bin"));
+    // a shell and /bin/true from the host (with libc and the loader), so that scripts can run
+    Path lib = Files.createDirectories(t.resolve("usr/lib/x86_64-linux-gnu"));
+    Files.copy(Path.of("/lib/x86_64-linux-gnu/libc.so.6"), lib.resolve("libc.so.6"));
+    Files.copy(Path.of("/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"), lib.resolve("ld-linux-x86-64.so.2"));
+    Files.createDirectories(t.resolve("usr/lib64"));
+    Files.createSymbolicLink(t.resolve("usr/lib64/ld-linux-x86-64.so.2"),
+        Path.of("../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"));
+    Files.createSymbolicLink(t.resolve("lib"), Path.of("usr/lib"));
+    Files.createSymbolicLink(t.resolve("lib64"), Path.of("usr/lib64"));
+    Files.createSymbolicLink(t.resolve("sbin"), Path.of("usr/sbin"));
+    Files.createDirectories(t.resolve("usr/sbin"));
+    Files.copy(Path.of("/bin/dash"), t.resolve("usr/bin/sh"));
+    Files.copy(Path.of("/bin/true"), t.resolve("usr/bin/true"));
+    edit.apply(t);
     Repo repo = Repo.open(sys.root.resolve("ostree/repo"));
     String c = repo.newCommit().tree(t).branch(REF).metadataString("version", "1").call().checksum().hex();
     sys.strata("admin", "deploy", "--os=testos", REF).ok();

@@ -70,7 +70,7 @@ final class ComposeCommand implements Runnable {
         try {
           r = b.call();
         } finally {
-          progress.done();
+          progress.finish();
         }
         spec.commandLine().getOut().println(r.checksum().hex());
       } finally {

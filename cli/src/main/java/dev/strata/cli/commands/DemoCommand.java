@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * generated sample tree, and checks it out to {@code ./demo/checkout}. Running it again reuses the
  * repository (the same tree gives the same commit) and replaces the checkout.
  */
-@Command(name = "demo", description = "Create ./demo/repo, commit a sample tree and check it out to ./demo/checkout.")
+@Command(mixinStandardHelpOptions = true, name = "demo", description = "Create ./demo/repo, commit a sample tree and check it out to ./demo/checkout.")
 final class DemoCommand implements Callable<Integer> {
   static final String REF = "demo/sample";
   static final long TIMESTAMP = 1704067200L;

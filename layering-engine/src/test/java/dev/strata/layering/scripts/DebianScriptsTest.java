@@ -149,6 +149,31 @@ class DebianScriptsTest {
   }
 
   @Test
+  void testFileTriggerAndDpkgTriggerCall_interestedPostinstRunsOnce(@TempDir Path tmp)
+      throws Exception {
+    Path tree = importedLayout("triggers");
+    Path watcher = TestDebs.builder("watcher")
+        .control("triggers", "interest-noawait /usr/share/watched\ninterest-noawait watch-explicit\n")
+        .control("postinst", "echo \"$*\" >> /etc/watcher.log\n").build(tmp);
+    Path shipper = TestDebs.builder("shipper").file("/usr/share/watched/x", "x\n")
+        .control("postinst", "dpkg-trigger --no-await watch-explicit\n").build(tmp);
+    TestDebs.unpack(watcher, tree);
+    TestDebs.unpack(shipper, tree);
+    ScriptReport r = runner("triggers").runDeb(tree, List.of(DebianPackages.read(watcher),
+        DebianPackages.read(shipper)));
+    assertEquals(List.of("watcher postinst configure", "shipper postinst configure",
+        "watcher postinst triggered /usr/share/watched watch-explicit"), r.ran());
+    assertEquals("configure \ntriggered /usr/share/watched watch-explicit\n",
+        Files.readString(tree.resolve("usr/etc/watcher.log")));
+    Path admin = tree.resolve(DebianPackages.IMPORTED_ADMIN_DIR);
+    assertTrue(Files.readString(admin.resolve("triggers/File"))
+        .contains("/usr/share/watched watcher/noawait\n"));
+    assertEquals("watcher/noawait\n", Files.readString(admin.resolve("triggers/watch-explicit")));
+    assertEquals("", Files.readString(admin.resolve("triggers/Unincorp")).strip());
+    assertEquals("", HostTools.run("dpkg", "--admindir=" + admin, "--audit").ok().stdout());
+  }
+
+  @Test
   void testScriptThatWrecksTheTree_caughtAndTreeUnchanged(@TempDir Path tmp) throws Exception {
     Path tree = HardlinkedBase.checkout("wreck");
     Path deb = TestDebs.builder("wrecker").file("/usr/share/wrecker/f", "f\n")

@@ -109,4 +109,46 @@ class DebianInstallTest {
     assertTrue(origin.contains("refspec=" + DebianLayerFixture.REF) && !origin.contains("requested"), origin);
     HostTools.run("ostree", "fsck", "--repo=" + f.sys.root.resolve("ostree/repo")).ok();
   }
+
+  @Test
+  @Order(6)
+  void testDriver_moduleDepmodAndKarg() throws Exception {
+    assertEquals(0, f.sys.strata("install", "kmod").status());
+    Path src = tmp.resolve("fakedrv.c");
+    Files.writeString(src, "__attribute__((section(\".modinfo\"), used)) static const char l[] = \"license=GPL\";\n"
+        + "__attribute__((section(\".modinfo\"), used)) static const char n[] = \"name=fakedrv\";\n"
+        + "__attribute__((section(\".modinfo\"), used)) static const char v[] = \"vermagic=6.1.0-test SMP mod_unload \";\n"
+        + "int fakedrv_init(void) { return 0; }\n");
+    HostTools.run("gcc", "-c", "-o", tmp.resolve("fakedrv.ko").toString(), src.toString()).ok();
+    Path deb = TestDeb.builder("fakedrv").depends("kmod")
+        .dir("./usr").dir("./usr/lib").dir("./usr/lib/modules").dir("./usr/lib/modules/6.1.0-test")
+        .dir("./usr/lib/modules/6.1.0-test/extra")
+        .file("./usr/lib/modules/6.1.0-test/extra/fakedrv.ko", Files.readAllBytes(tmp.resolve("fakedrv.ko")), 0644)
+        .dir("./etc").dir("./etc/modprobe.d").file("./etc/modprobe.d/fakedrv.conf", "blacklist nouveau\n", 0644)
+        .script("postinst", "#!/bin/sh\nset -e\ndepmod 6.1.0-test\n")
+        .build(tmp.resolve("debs"));
+    SysrootFixture.Run r = f.sys.strata("install", deb.toString());
+    assertEquals(0, r.status(), r.err());
+    SysrootFixture.Run k = f.sys.strata("kargs", "--append=modprobe.blacklist=nouveau");
+    assertEquals(0, k.status(), k.err());
+    String d = f.sys.ostreeStatus().get(0);
+    Path dir = f.deployDir(d);
+    Path mod = dir.resolve("usr/lib/modules/6.1.0-test");
+    assertTrue(Files.isRegularFile(mod.resolve("extra/fakedrv.ko")));
+    String dep = Files.readString(mod.resolve("modules.dep"));
+    assertTrue(dep.contains("extra/fakedrv.ko:"), dep);
+    assertEquals("blacklist nouveau\n", Files.readString(dir.resolve("etc/modprobe.d/fakedrv.conf")));
+    String entries;
+    try (var s = Files.list(f.sys.root.resolve("boot/loader/entries"))) {
+      entries = s.map(p -> {
+        try {
+          return Files.readString(p);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).filter(t -> t.contains(d.substring(0, d.indexOf('.')))).findFirst().orElse("");
+    }
+    assertTrue(entries.contains("modprobe.blacklist=nouveau"), entries);
+    HostTools.run("ostree", "fsck", "--repo=" + f.sys.root.resolve("ostree/repo")).ok();
+  }
 }

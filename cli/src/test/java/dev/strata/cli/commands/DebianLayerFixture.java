@@ -28,7 +28,7 @@ final class DebianLayerFixture {
 
   DebianLayerFixture(Path dir) throws IOException {
     sys = new SysrootFixture(dir);
-    mirror = buildMirror(dir.resolve("mirror"), "strace", "libunwind8");
+    mirror = buildMirror(dir.resolve("mirror"), "strace", "libunwind8", "kmod", "libkmod2", "libssl3");
     Path tree = dir.resolve("tree");
     HostTools.run("cp", "-a", DebianArchive.minbase().toString(), tree.toString()).ok();
     Path kernel = Files.createDirectories(tree.resolve("usr/lib/modules/6.1.0-test"));

@@ -56,6 +56,10 @@ final class TestDeb {
   }
 
   TestDeb file(String path, String content, int mode) {
+    return file(path, content.getBytes(StandardCharsets.UTF_8), mode);
+  }
+
+  TestDeb file(String path, byte[] content, int mode) {
     entries.add(new Object[] {path, content, mode, null});
     return this;
   }
@@ -79,9 +83,9 @@ final class TestDeb {
     ByteArrayOutputStream ctl = new ByteArrayOutputStream();
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(new GZIPOutputStream(ctl))) {
       addDir(t, "./");
-      addFile(t, "./control", control.toString(), 0644);
+      addFile(t, "./control", control.toString().getBytes(StandardCharsets.UTF_8), 0644);
       for (Map.Entry<String, String> s : scripts.entrySet()) {
-        addFile(t, "./" + s.getKey(), s.getValue(), 0755);
+        addFile(t, "./" + s.getKey(), s.getValue().getBytes(StandardCharsets.UTF_8), 0755);
       }
     }
     ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -101,7 +105,7 @@ final class TestDeb {
         } else if (e[1] == null) {
           addDir(t, path);
         } else {
-          addFile(t, path, (String) e[1], (Integer) e[2]);
+          addFile(t, path, (byte[]) e[1], (Integer) e[2]);
         }
       }
     }
@@ -125,9 +129,8 @@ final class TestDeb {
     t.closeArchiveEntry();
   }
 
-  private static void addFile(TarArchiveOutputStream t, String path, String content, int mode)
+  private static void addFile(TarArchiveOutputStream t, String path, byte[] b, int mode)
       throws IOException {
-    byte[] b = content.getBytes(StandardCharsets.UTF_8);
     TarArchiveEntry e = new TarArchiveEntry(path);
     e.setMode(0100000 | mode);
     e.setSize(b.length);

@@ -216,7 +216,7 @@ public final class Core {
     for (Package p : order) {
       var(p);
     }
-    greedy(start);
+    greedyChoice.putAll(AptGreedy.run(pool, start, requested, varOf, hint));
     for (Package p : order) {
       encodePackage(p);
     }
@@ -346,7 +346,7 @@ public final class Core {
         }
       }
       if (first == null && !here.isEmpty()) {
-        first = aptPreferred(here);
+        first = AptGreedy.preferred(here);
         for (Package c : here) {
           if (!first.contains(c)) {
             later.add(c);
@@ -378,24 +378,6 @@ public final class Core {
     if (first != null && !soft && !later.isEmpty()) {
       penalties.add(new Penalty(v, first, later));
     }
-  }
-
-  /** What apt takes from one alternative: one package name, by priority then name. */
-  private static List<Package> aptPreferred(List<Package> cands) {
-    Package best = null;
-    for (Package c : cands) {
-      if (best == null || c.priority() < best.priority()
-          || (c.priority() == best.priority() && c.name().compareTo(best.name()) < 0)) {
-        best = c;
-      }
-    }
-    List<Package> out = new ArrayList<>();
-    for (Package c : cands) {
-      if (c.name().equals(best.name())) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 
   /** A dependency group where apt would take {@code first} and others could serve. */
@@ -539,77 +521,6 @@ public final class Core {
     }
     clauses.add(out.stream().mapToInt(Integer::intValue).toArray());
     reasons.add(why);
-  }
-
-  /**
-   * An apt-like pass (depth first, dependencies in order, a group already met by a marked package
-   * is skipped, else the first alternative with a candidate). Its choices steer the objective and
-   * the solver's first guesses; it never decides installability.
-   */
-  private void greedy(List<Package> start) {
-    Set<Package> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<Object[]> stack = new ArrayDeque<>();
-    for (Package p : start) {
-      if (requested.contains(p) && marked.add(p)) {
-        hint.prefer(varOf.get(p));
-        stack.push(new Object[] {p, 0});
-        break;
-      }
-    }
-    for (Package p : start) {
-      if (requested.contains(p) && !marked.contains(p) && marked.stream().noneMatch(
-          m -> m.name().equals(p.name()))) {
-        marked.add(p);
-        hint.prefer(varOf.get(p));
-        stack.addLast(new Object[] {p, 0});
-      }
-    }
-    while (!stack.isEmpty()) {
-      Object[] top = stack.peek();
-      Package p = (Package) top[0];
-      int i = (Integer) top[1];
-      if (i >= p.requires().size()) {
-        stack.pop();
-        continue;
-      }
-      top[1] = i + 1;
-      Dependency d = p.requires().get(i);
-      List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
-          ? b.args() : List.of(d);
-      List<Package> met = new ArrayList<>();
-      boolean base = false;
-      for (Dependency a : alts) {
-        for (Package c : pool.whatProvides(a, p)) {
-          base |= pool.isInstalled(c);
-          if (marked.contains(c)) {
-            met.add(c);
-          }
-        }
-      }
-      if (base) {
-        continue;
-      }
-      if (!met.isEmpty()) {
-        greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, met);
-        continue;
-      }
-      for (Dependency a : alts) {
-        List<Package> here = new ArrayList<>();
-        for (Package c : pool.whatProvides(a, p)) {
-          if (varOf.containsKey(c)) {
-            here.add(c);
-          }
-        }
-        if (!here.isEmpty()) {
-          Package choice = aptPreferred(here).get(0);
-          marked.add(choice);
-          hint.prefer(varOf.get(choice));
-          greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, List.of(choice));
-          stack.push(new Object[] {choice, 0});
-          break;
-        }
-      }
-    }
   }
 
   private Outcome optimise(long timeLimitMs) {

@@ -53,12 +53,15 @@ public record Plan(List<Item> install, List<Satisfied> alreadyInstalled, List<Pa
       return pkg.repository();
     }
 
-    /** @return "requested" or "needed by NAME (RELATION)" */
+    /** @return "requested", "needed by NAME (RELATION)" or "replaces base NAME VERSION (override)" */
     public String reason() {
       if (requested) {
         return "requested";
       }
-      return neededBy == null ? "needed" : "needed by " + neededBy.name() + " (" + relation + ")";
+      if (neededBy == null) {
+        return relation == null ? "needed" : relation;
+      }
+      return "needed by " + neededBy.name() + " (" + relation + ")";
     }
   }
 

@@ -37,13 +37,16 @@ import java.util.Set;
  */
 public final class Solver {
   private Pool pool;
+  private List<Package> available;
   private final InstalledPackages installed;
   private final List<Source> sources;
   private final Path cacheDir;
   private boolean filelists;
 
-  private Solver(Pool pool, InstalledPackages installed, List<Source> sources, Path cacheDir) {
+  private Solver(Pool pool, List<Package> available, InstalledPackages installed,
+      List<Source> sources, Path cacheDir) {
     this.pool = pool;
+    this.available = available;
     this.installed = installed;
     this.sources = sources;
     this.cacheDir = cacheDir;
@@ -91,8 +94,8 @@ public final class Solver {
     }
     List<Package> available = new Repositories(cacheDir, Instant.now())
         .load(sources, installed.nativeArch(), false);
-    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), installed,
-        List.copyOf(sources), cacheDir);
+    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
+        installed, List.copyOf(sources), cacheDir);
   }
 
   /**
@@ -103,8 +106,8 @@ public final class Solver {
    * @return the solver
    */
   public static Solver of(InstalledPackages installed, List<Package> available) {
-    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), installed,
-        List.of(), null);
+    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
+        installed, List.of(), null);
   }
 
   /** @return how many repository packages the solver sees */
@@ -124,10 +127,13 @@ public final class Solver {
   public Plan solve(Request request) throws SolveException, IOException {
     if (!filelists && request.packages().stream().anyMatch(r -> r.startsWith("/"))
         && sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)) {
-      List<Package> available = new Repositories(cacheDir, Instant.now())
+      available = new Repositories(cacheDir, Instant.now())
           .load(sources, installed.nativeArch(), true);
       pool = new Pool(installed.nativeArch(), installed.packages(), available);
       filelists = true;
+    }
+    if (!request.overrides().isEmpty()) {
+      return solveWithOverrides(request);
     }
     Core core = new Core(pool, request.withRecommends(), request.overrides());
     Map<String, List<Package>> wanted = new LinkedHashMap<>();
@@ -147,6 +153,70 @@ public final class Solver {
   }
 
   /**
+   * Overrides: the named base packages leave the base for this solve; each must come back in
+   * some version from the repositories, and the remaining base packages' dependencies must stay
+   * met.
+   */
+  private Plan solveWithOverrides(Request request) throws SolveException {
+    List<Package> base = new ArrayList<>();
+    List<Package> replaced = new ArrayList<>();
+    for (Package q : pool.installed()) {
+      (request.overrides().contains(q.name()) ? replaced : base).add(q);
+    }
+    for (String o : request.overrides()) {
+      if (replaced.stream().noneMatch(q -> q.name().equals(o))) {
+        throw new SolveException("override " + o + " names no package of the base;"
+            + " name a package the base has installed");
+      }
+    }
+    Pool saved = pool;
+    pool = new Pool(installed.nativeArch(), base, available);
+    try {
+      Core core = new Core(pool, request.withRecommends(), Set.of());
+      core.requireBaseDependencies();
+      Map<String, List<Package>> wanted = new LinkedHashMap<>();
+      List<Plan.Satisfied> satisfied = new ArrayList<>();
+      for (String req : request.packages()) {
+        resolve(req, core, wanted, satisfied);
+      }
+      for (Package q : replaced) {
+        List<Package> again = new ArrayList<>(pool.whatProvides(Relation.of(q.name()), null));
+        if (again.isEmpty()) {
+          throw new SolveException("no repository offers " + q.name() + " to replace the base's "
+              + q.name() + " " + q.evr() + "; add a repository that has it or drop the override");
+        }
+        again.sort((a, b) -> -a.scheme().compare(a.evr(), b.evr()));
+        wanted.put(OVERRIDE + q.name(), again);
+      }
+      Core.Outcome out = core.solve(wanted, request.timeLimit().toMillis());
+      if (!out.solved()) {
+        Explainer.Explanation e = new Explainer(pool, core).explain(wanted, out.core());
+        throw new NoSolutionException(e.message(), e.chain());
+      }
+      Plan plan = plan(wanted, out.chosen(), satisfied, out.optimal(), request.withRecommends());
+      List<Plan.Item> items = new ArrayList<>();
+      for (Plan.Item i : plan.install()) {
+        Package old = replaced.stream().filter(q -> q.name().equals(i.name())).findFirst().orElse(null);
+        if (old == null && i.requested() && !request.packages().contains(i.name())) {
+          old = replaced.stream().filter(q -> i.pkg().provides().stream()
+              .anyMatch(r -> r.name().equals(q.name()))).findFirst().orElse(null);
+        }
+        if (old != null && i.requested() && !request.packages().contains(i.name())) {
+          items.add(new Plan.Item(i.pkg(), false, null,
+              "replaces base " + old.name() + " " + old.evr() + " (override)"));
+        } else {
+          items.add(i);
+        }
+      }
+      return new Plan(items, plan.alreadyInstalled(), replaced, plan.optimal());
+    } finally {
+      pool = saved;
+    }
+  }
+
+  private static final String OVERRIDE = "override of ";
+
+  /**
    * Checks that adding packages to the base gives a consistent set.
    *
    * @param plan a plan from this solver
@@ -155,7 +225,16 @@ public final class Solver {
    */
   public List<String> check(Plan plan, boolean recommends) {
     List<Package> added = plan.install().stream().map(Plan.Item::pkg).toList();
-    return new Checker(pool).problems(added, recommends);
+    if (plan.replaced().isEmpty()) {
+      return new Checker(pool).problems(added, recommends);
+    }
+    Set<Package> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(plan.replaced());
+    List<Package> base = pool.installed().stream().filter(q -> !gone.contains(q)).toList();
+    Pool p = new Pool(installed.nativeArch(), base, available);
+    List<String> problems = new ArrayList<>(new Checker(p).problems(added, recommends));
+    problems.addAll(new Checker(p).baseProblems(added));
+    return problems;
   }
 
   private void resolve(String req, Core core, Map<String, List<Package>> wanted,

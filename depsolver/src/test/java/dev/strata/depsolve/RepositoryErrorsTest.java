@@ -162,6 +162,18 @@ class RepositoryErrorsTest {
   }
 
   @Test
+  void testTamperedAfterCachedSolve_stillRejected() throws Exception {
+    Path tree = repo("cachedthentampered", bytes(PACKAGES), "Packages", "good@example.invalid",
+        goodKeyring, false, null);
+    Path cache = dir.resolve("cache-tamper");
+    assertEquals(List.of("app", "libapp"), Solver.forTree(tree, cache).solve(Request.of("app")).names());
+    Path inRelease = dir.resolve("cachedthentampered/mirror/dists/test/InRelease");
+    Files.writeString(inRelease, Files.readString(inRelease).replace("Origin: Test", "Origin: Evil"));
+    RepositoryException e = assertThrows(RepositoryException.class, () -> Solver.forTree(tree, cache));
+    assertTrue(e.getMessage().contains("BAD signature"), e.getMessage());
+  }
+
+  @Test
   void testHashMismatch_error() throws Exception {
     String m = assertNoPlan(repo("mismatch", bytes(PACKAGES), "Packages", "good@example.invalid",
         goodKeyring, true, null));

@@ -105,6 +105,11 @@ class RpmFixtureTest {
 
   /** libsolv's answer: installed NEVRAs, or null for a problem. */
   static Set<String> testsolv(String request) throws IOException {
+    return testsolv(request, Set.of());
+  }
+
+  /** libsolv's answer with some base packages left unlocked. */
+  static Set<String> testsolv(String request, Set<String> unlocked) throws IOException {
     StringBuilder tc = new StringBuilder("repo system 0 testtags <inline>\n");
     for (String[] b : BASE) {
       tc.append("#>=Pkg: ").append(b[0]).append(' ').append(b[1]).append(' ').append(b[2])
@@ -116,7 +121,9 @@ class RpmFixtureTest {
     tc.append("repo fixture 0 solv fixture.solv\n"); // relative to the testcase file
     tc.append("system x86_64 rpm system\n");
     for (String[] b : BASE) {
-      tc.append("job lock name ").append(b[0]).append('\n');
+      if (!unlocked.contains(b[0])) {
+        tc.append("job lock name ").append(b[0]).append('\n');
+      }
     }
     tc.append("job install name ").append(request).append('\n');
     tc.append("result transaction,problems <inline>\n");
@@ -204,6 +211,18 @@ class RpmFixtureTest {
         () -> solver.solve(Request.of("toolclient")));
     assertTrue(e.getMessage().startsWith("toolclient 1.0-1 requires oldtool (>= 2.0)"), e.getMessage());
     assertTrue(e.getMessage().contains("locked"), e.getMessage());
+  }
+
+  @Test
+  void testOverride_replacesBasePackageLikeUnlockedLibsolv() throws Exception {
+    Plan p = solver.solve(Request.of("toolclient").withOverrides(Set.of("oldtool")));
+    assertTrue(solver.check(p, false).isEmpty(), solver.check(p, false).toString());
+    Set<String> mine = new TreeSet<>();
+    p.install().forEach(i -> mine.add(i.name() + "-" + i.evr() + "." + i.arch()));
+    assertEquals(testsolv("toolclient", Set.of("oldtool")), mine);
+    assertEquals(List.of("oldtool"), p.replaced().stream().map(Package::name).toList());
+    assertTrue(p.install().stream().anyMatch(i -> i.reason().equals("replaces base oldtool 1.0-1 (override)")
+        || i.reason().startsWith("needed by toolclient")), p.install().toString());
   }
 
   @Test

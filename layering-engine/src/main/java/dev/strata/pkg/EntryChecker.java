@@ -127,11 +127,15 @@ public final class EntryChecker {
 
   /**
    * @param s any text from an archive
-   * @return the text with control characters escaped, shortened to 200 characters
+   * @return the text with control characters escaped, shortened to about 300 characters
    */
   public static String printable(String s) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && sb.length() < 200; i++) {
+    for (int i = 0; i < s.length(); i++) {
+      if (sb.length() >= 300) {
+        sb.append("...");
+        break;
+      }
       char c = s.charAt(i);
       if (c < 0x20 || c == 0x7f) {
         sb.append(String.format("\\x%02x", (int) c));

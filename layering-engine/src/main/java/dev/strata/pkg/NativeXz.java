@@ -43,8 +43,10 @@ final class NativeXz extends InputStream {
     return null;
   }
 
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
   private final InputStream in;
   private final Memory strm = new Memory(256);
+  private final java.lang.ref.Cleaner.Cleanable cleanable;
   private final Memory inBuf = new Memory(BUF);
   private final Memory outBuf = new Memory(BUF);
   private final byte[] inArr = new byte[BUF];
@@ -60,7 +62,27 @@ final class NativeXz extends InputStream {
     strm.clear();
     int rc = LIB.lzma_stream_decoder(strm, memlimit, 0);
     if (rc != LZMA_OK) {
+      cleanable = null;
       throw new IOException("liblzma decoder init failed (" + rc + ")");
+    }
+    cleanable = CLEANER.register(this, new End(strm));
+  }
+
+  /** Frees the decoder state once, on close or when the stream becomes unreachable. */
+  private static final class End implements Runnable {
+    private final Memory strm;
+    private boolean done;
+
+    End(Memory strm) {
+      this.strm = strm;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!done) {
+        done = true;
+        LIB.lzma_end(strm);
+      }
     }
   }
 
@@ -139,7 +161,7 @@ final class NativeXz extends InputStream {
   public void close() throws IOException {
     if (!closed) {
       closed = true;
-      LIB.lzma_end(strm);
+      cleanable.clean();
       in.close();
     }
   }

@@ -30,11 +30,13 @@ public final class PackageFormatException extends IOException {
    *
    * @param what what failed, e.g. "path traversal"
    * @param pkg the package file name
-   * @param entry the entry or header field concerned
+   * @param entry the entry or header field concerned (control characters are escaped and long
+   *     names shortened, so the message stays one line)
    * @param todo what the user should do
    * @return the exception
    */
   public static PackageFormatException of(String what, String pkg, String entry, String todo) {
-    return new PackageFormatException(what + " in " + pkg + ": " + entry + "; " + todo);
+    return new PackageFormatException(EntryChecker.printable(what) + " in "
+        + EntryChecker.printable(pkg) + ": " + EntryChecker.printable(entry) + "; " + todo);
   }
 }

@@ -290,6 +290,7 @@ final class BootWriter {
     Path deployRoot = root.resolve("ostree/deploy");
     if (Files.isDirectory(deployRoot)) {
       for (Path os : list(deployRoot)) {
+        Fs.deleteTree(os.resolve(Sysroot.STAGE_DIR));
         Path dd = os.resolve("deploy");
         if (!Files.isDirectory(dd)) {
           continue;

@@ -19,6 +19,13 @@ import java.util.stream.Stream;
  * (the lock is re-entrant within one {@code Sysroot}). Not thread-safe.
  */
 public final class Sysroot {
+  /**
+   * Where a new deployment is assembled (checkout, /etc) before it is renamed into {@code deploy/}:
+   * {@code ostree/deploy/OSNAME/.strata-stage/}, a place ostree ignores, so a process killed
+   * half-way never leaves a partial directory where {@code ostree admin} looks.
+   */
+  static final String STAGE_DIR = ".strata-stage";
+
   private static final Pattern OSNAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
   private final Path root;
   private final SysrootRepository repo;
@@ -149,7 +156,9 @@ public final class Sysroot {
   /**
    * Checks out {@code revision} as a new deployment of {@code osname} with its /etc merged from
    * {@code merge}, its origin and kernel arguments set; it is not yet in the boot list (pass it to
-   * {@link #simpleWriteDeployment} or {@link #writeDeployments}). Nothing stays behind on failure.
+   * {@link #simpleWriteDeployment} or {@link #writeDeployments}). The tree is assembled under
+   * {@code ostree/deploy/OSNAME/.strata-stage/} and renamed into place once complete, its origin
+   * file written first. Nothing stays behind on failure.
    *
    * @param osname the stateroot
    * @param revision a ref or commit checksum
@@ -171,32 +180,37 @@ public final class Sysroot {
       Path deployDir = Fs.mkdirs(osdir.resolve("deploy"));
       int serial = nextSerial(deployDir, csum);
       Path dir = deployDir.resolve(csum + "." + serial);
+      Path staged = Fs.mkdirs(osdir.resolve(STAGE_DIR)).resolve(csum + "." + serial);
+      Fs.deleteTree(staged);
       boolean ok = false;
       try {
         java.util.concurrent.CompletableFuture<EtcMerge.Changes> changes = diffAsync(merge);
         long t0 = System.nanoTime();
-        repo.checkout(csum, dir);
+        repo.checkout(csum, staged);
         timing("checkout", t0);
         Failpoints.hit("deploy::after-checkout");
         t0 = System.nanoTime();
-        BootImages images = BootImages.find(dir);
+        BootImages images = BootImages.find(staged);
         timing("kernel", t0);
         t0 = System.nanoTime();
-        prepareEtc(dir, merge, changes);
+        prepareEtc(staged, merge, changes);
         timing("etc", t0);
         Failpoints.hit("deploy::after-etc-merge");
         Origin o = (origin == null ? Origin.forRefspec(revision) : origin).withPinned(false);
         Fs.atomicWrite(deployDir.resolve(csum + "." + serial + ".origin"), o.format());
+        Failpoints.hit("deploy::after-origin");
+        Files.move(staged, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Fs.setImmutable(dir, true);
         Path stamp = osdir.resolve("var/.ostree-selabeled");
         if (!Files.exists(stamp)) {
           Files.createFile(stamp);
         }
-        Fs.setImmutable(dir, true);
         ok = true;
         return new Deployment(-1, osname, csum, serial, images.bootcsum(), 0, o, kargs);
       } finally {
         if (!ok) {
           Files.deleteIfExists(deployDir.resolve(csum + "." + serial + ".origin"));
+          Fs.deleteTree(staged);
           Fs.deleteTree(dir);
         }
       }

@@ -90,6 +90,14 @@ class SysrootOstreeCompatTest {
         Files.readString(theirs.root.resolve("ostree/deploy/testos/deploy/" + a1 + ".0.origin")),
         Files.readString(ours.root.resolve("ostree/deploy/testos/deploy/" + a1 + ".0.origin")));
     assertEquals(links(theirs.root), links(ours.root));
+
+    // a second stateroot: titles name the stateroot, as ostree's do
+    HostTools.run("ostree", "admin", "os-init", "--sysroot=" + theirs.root, "otheros").ok();
+    HostTools.run("ostree", "admin", "deploy", "--sysroot=" + theirs.root, "--os=otheros", "testos/stable").ok();
+    sr.osInit("otheros");
+    sr.deploy("otheros", "testos/stable", null, null);
+    assertEquals(entries(theirs), entries(ours));
+    assertTrue(entries(ours).containsValue("Test OS 1 2 (ostree:otheros:0)"), entries(ours).toString());
   }
 
   private static Map<String, String> entries(TestSysroot s) throws IOException {

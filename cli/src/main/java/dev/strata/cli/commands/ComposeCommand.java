@@ -57,11 +57,8 @@ final class ComposeCommand implements Runnable {
         ImportReport report = TreeImport.prepare(tree, staging);
         spec.commandLine().getErr().println(report.summary());
         spec.commandLine().getErr().flush();
-        CommitBuilder b = repo.newCommit().tree(staging).branch(branch)
-            .progress(line -> {
-              spec.commandLine().getErr().println(line);
-              spec.commandLine().getErr().flush();
-            });
+        Progress progress = new Progress(spec.commandLine().getErr(), "import");
+        CommitBuilder b = repo.newCommit().tree(staging).branch(branch).progress(progress);
         BasePackages.record(staging).ifPresent(list -> list.addTo(b));
         if (version != null) {
           b.metadataString("version", version);
@@ -69,7 +66,12 @@ final class ComposeCommand implements Runnable {
         if (subject != null) {
           b.subject(subject);
         }
-        CommitBuilder.Result r = b.call();
+        CommitBuilder.Result r;
+        try {
+          r = b.call();
+        } finally {
+          progress.finish();
+        }
         spec.commandLine().getOut().println(r.checksum().hex());
       } finally {
         AtomicFiles.deleteTree(staging);

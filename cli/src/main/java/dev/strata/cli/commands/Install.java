@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code strata install --dry-run PKG...}: plans what would be added to a tree to install the
- * packages, with every base package locked. Only planning exists so far, so --dry-run is required.
+ * {@code strata install --dry-run --root=TREE PKG...} (reached through {@link InstallCommand}): plans
+ * what would be added to a plain tree to install the packages, with every base package locked.
+ * On a plain tree only planning exists, so --dry-run is required.
  */
 @Command(name = "install", description = "Plan the packages to layer on a tree (--dry-run).")
 final class Install implements Callable<Integer> {
@@ -45,6 +46,10 @@ final class Install implements Callable<Integer> {
       description = "Optimiser time limit; the best plan found by then is used (default 10).")
   int timeout;
 
+  @Option(names = "--override", paramLabel = "NAME",
+      description = "Let the solver replace this base package (repeatable); all others stay locked.")
+  List<String> overrides = new java.util.ArrayList<>();
+
   @Parameters(arity = "1..*", paramLabel = "PKG", description = "Packages to install.")
   List<String> packages;
 
@@ -57,7 +62,8 @@ final class Install implements Callable<Integer> {
           + " add --dry-run to see the plan");
     }
     Solver solver = Solver.forTree(root, cacheDir);
-    Plan plan = solver.solve(new Request(packages, recommends, Set.of(), Duration.ofSeconds(timeout)));
+    Plan plan = solver.solve(new Request(packages, recommends, Set.copyOf(overrides),
+        Duration.ofSeconds(timeout)));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
@@ -66,6 +72,9 @@ final class Install implements Callable<Integer> {
       for (Plan.Satisfied s : plan.alreadyInstalled()) {
         out.println(s.request() + " is already installed in the base ("
             + s.pkg().name() + " " + s.pkg().evr() + ")");
+      }
+      for (dev.strata.depsolve.model.Package r : plan.replaced()) {
+        out.println("Would replace base package " + r.name() + " " + r.evr() + " (override)");
       }
       if (!plan.install().isEmpty()) {
         out.println("Would install " + plan.install().size() + " packages:");

@@ -1,5 +1,6 @@
 package dev.strata.cli.commands;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,8 +30,40 @@ final class InstallCommand implements Callable<Integer> {
   @Option(names = "--unchanged-exit-77", description = "Exit with status 77 when nothing changed.")
   boolean unchanged77;
 
+  @Option(names = "--root", paramLabel = "TREE",
+      description = "Plan only (with --dry-run) against a plain tree's package database and sources instead of the sysroot.")
+  Path root;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "With --root: where parsed repository metadata is cached (default: none).")
+  Path cacheDir;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "With --root: optimiser time limit (default 10).")
+  int timeout;
+
+  @Option(names = "--override", paramLabel = "NAME",
+      description = "With --root: let the solver replace this base package (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--with-recommends", description = "With --root: also install recommended packages.")
+  boolean recommends;
+
   @Override
   public Integer call() throws Exception {
+    if (root != null) {
+      Install plan = new Install();
+      plan.spec = spec;
+      plan.dryRun = dryRun;
+      plan.json = json;
+      plan.recommends = recommends;
+      plan.root = root;
+      plan.cacheDir = cacheDir;
+      plan.timeout = timeout;
+      plan.overrides = overrides;
+      plan.packages = packages;
+      return plan.call();
+    }
     return LayerCli.run(spec, packages, List.of(), dryRun, json, idempotent, unchanged77);
   }
 }

@@ -24,16 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code strata pkg contents [--json] FILE...}: the files of one or more packages, after reading
- * and checking the whole payload. Several files are read in parallel and printed in order.
+ * and checking the whole payload. Several files are read in parallel and printed in order, once
+ * all of them read cleanly.
  */
 @Command(name = "contents", description = "List the files of packages (checking the payload).")
 final class PkgContentsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Option(names = "--no-verify-content",
-      description = "Do not hash file contents (paths, types and sizes are still checked).")
-  boolean noVerify;
+  @Option(names = "--verify-content",
+      description = "Also hash every file and compare with the package's digests (RPM file "
+          + "digests, Debian md5sums). Paths, types, sizes and structure are always checked.")
+  boolean verifyContent;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = ".rpm or .deb files.")
   List<Path> files;
@@ -68,13 +70,14 @@ final class PkgContentsCommand implements Callable<Integer> {
           }
           throw e;
         }
-        if (json) {
-          all.add(r);
-        } else {
+        all.add(r);
+      }
+      // print only once every package read cleanly: a bad package leaves stdout empty
+      if (!json) {
+        for (Object r : all) {
           out.print((String) r);
         }
-      }
-      if (json) {
+      } else {
         Object doc = files.size() == 1 ? all.get(0) : all;
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(doc));
       }
@@ -87,7 +90,7 @@ final class PkgContentsCommand implements Callable<Integer> {
 
   /** Reads one package; returns its text listing or its JSON map. */
   private Object render(Path file) throws Exception {
-    Package p = PackageArchive.read(file, !noVerify);
+    Package p = PackageArchive.read(file, verifyContent);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", file.toString());

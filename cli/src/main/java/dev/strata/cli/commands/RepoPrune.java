@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo prune [--refs-only]}: deletes unreachable objects. */
-@Command(name = "prune", description = "Delete objects nothing reaches.")
+@Command(mixinStandardHelpOptions = true, name = "prune", description = "Delete objects nothing reaches.")
 final class RepoPrune implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -28,7 +28,8 @@ class CrashSafetyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"staging-before-rename", "staging-mid-rename", "commit-before-ref", "ref-before-write"})
+  @ValueSource(strings = {"staging-before-rename", "staging-mid-rename", "commit-before-ref", "ref-before-write",
+      "atomic-write-before-rename"})
   void testKilledCommit_leavesRefAndRepoIntact(String failpoint) throws Exception {
     Path a = CliRunner.tree(tmp.resolve("a"), "a");
     Path b = CliRunner.tree(tmp.resolve("b"), "b");
@@ -39,6 +40,7 @@ class CrashSafetyTest {
         "repo", "commit", repo(), "-b", "main", b.toString());
     assertEquals(137, killed.exitCode(), killed.stderr());
     assertEquals(first, CliRunner.ok("repo", "rev-parse", repo(), "main").out().trim());
+    assertEquals("main\n", HostTools.run("ostree", "refs", "--repo=" + tmp.resolve("repo")).ok().stdout());
     ostreeFsckClean();
     assertTrue(CliRunner.ok("repo", "fsck", repo(), "--json").out().contains("\"ok\": true"));
 

@@ -106,6 +106,16 @@ class DbDiffDebianTest {
       HostTools.run("ostree", "checkout", "--repo=" + repoDir, "--subpath=/" + PackageLists.DPKG_STATUS
           .replace("/status", ""), checksum, admin.toString()).ok();
     }
+    return dpkgQuery(admin);
+  }
+
+  /** The same, read from a deployment's dpkg database. */
+  static Map<String, String> dpkgQueryDeployment(String checksum) {
+    return dpkgQuery(root.resolve("ostree/deploy/" + DebianLayerFixture.OS + "/deploy/" + checksum + ".0")
+        .resolve(PackageLists.DPKG_STATUS).getParent());
+  }
+
+  static Map<String, String> dpkgQuery(Path admin) {
     String out = HostTools.run("dpkg-query", "--admindir=" + admin, "-W",
         "-f=${db:Status-Abbrev}|${Package}|${Version}|${Architecture}\n").ok().stdout();
     Map<String, String> m = new TreeMap<>();
@@ -145,6 +155,15 @@ class DbDiffDebianTest {
       want.put(f[0] + ":" + f[2], f[1] + " " + f[2]);
     }
     assertEquals(want, added(json));
+    // and the difference of the two deployments' dpkg status files, as dpkg-query reads them
+    Map<String, String> before = dpkgQueryDeployment(base);
+    Map<String, String> after = dpkgQueryDeployment(installed);
+    assertTrue(before.size() > 80, "dpkg-query saw " + before.size() + " packages in the base deployment");
+    for (Map.Entry<String, String> e : before.entrySet()) {
+      assertEquals(e.getValue(), after.get(e.getKey()), "dpkg-query: unchanged " + e.getKey());
+    }
+    after.keySet().removeAll(before.keySet());
+    assertEquals(after, added(json));
   }
 
   @Test

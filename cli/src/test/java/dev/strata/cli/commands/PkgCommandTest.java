@@ -72,6 +72,9 @@ class PkgCommandTest {
     Run t = strata("pkg", "contents", rpm.toString());
     assertEquals(0, t.rc(), t.err());
     assertTrue(t.out().contains("-rwxr-xr-x root/root          1 /usr/bin/bar\n"), t.out());
+    Run v = strata("pkg", "contents", "--verify-content", deb.toString(), rpm.toString());
+    assertEquals(0, v.rc(), v.err());
+    assertTrue(v.out().contains("==> " + rpm + " <==\n"), v.out());
     Run j = strata("pkg", "contents", "--json", deb.toString(), rpm.toString());
     assertEquals(0, j.rc(), j.err());
     JsonArray all = JsonParser.parseString(j.out()).getAsJsonArray();
@@ -91,7 +94,7 @@ class PkgCommandTest {
   void testPkgContents_badPackageIsOneLineError() throws Exception {
     byte[] b = Files.readAllBytes(deb());
     Path bad = Files.write(tmp.resolve("cut_1.0_all.deb"), java.util.Arrays.copyOf(b, b.length / 2));
-    Run r = strata("pkg", "contents", bad.toString());
+    Run r = strata("pkg", "contents", deb().toString(), bad.toString());
     assertEquals(1, r.rc());
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("cut_1.0_all.deb: ")

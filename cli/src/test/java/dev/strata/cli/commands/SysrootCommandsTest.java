@@ -112,6 +112,10 @@ class SysrootCommandsTest {
       assertTrue(r.err().contains("Waiting for the sysroot lock"), r.err());
       assertTrue(r.err().contains("error: sysroot " + f.root + " is locked by another operation"), r.err());
       assertTrue(System.nanoTime() - t0 > 2_000_000_000L, "it waited");
+      AssertionError blocked = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+          () -> dev.strata.fixtures.HostTools.run(List.of("ostree", "admin", "cleanup", "--sysroot=" + f.root),
+              null, Map.of(), java.time.Duration.ofSeconds(3)));
+      assertTrue(blocked.getMessage().contains("timed out"), "the real ostree waits for the same lock");
     }
     assertEquals(List.of(), f.deployDirs());
     f.strata("admin", "deploy", "--os=testos", "testos/stable").ok();

@@ -31,7 +31,7 @@ class SysrootFailpointTest {
   static Stream<Arguments> points() {
     List<Arguments> l = new ArrayList<>();
     for (String p : List.of("checkout-before-rename", "deploy::after-checkout", "deploy::after-etc-merge",
-        "sysroot::write-entry", "sysroot::before-sync", "sysroot::before-loader-swap",
+        "deploy::after-origin", "sysroot::write-entry", "sysroot::before-sync", "sysroot::before-loader-swap",
         "sysroot::after-loader-swap", "ref-before-write", "sysroot::before-cleanup",
         "sysroot::cleanup-deployment")) {
       l.add(Arguments.of("deploy", p));
@@ -111,6 +111,9 @@ class SysrootFailpointTest {
       assertTrue(f.strata("kargs").ok().out().contains(" quiet"));
     }
 
+    // the real ostree can manage the sysroot right away (no partial directory where it looks)
+    dev.strata.fixtures.HostTools.run("ostree", "admin", "cleanup", "--sysroot=" + f.root).ok();
+    assertEquals(listed, f.ostreeStatus());
     f.strata("admin", "cleanup").ok();
     assertEquals(listed, f.ostreeStatus());
     assertEquals(listed.stream().sorted().toList(), f.deployDirs(), "no leftovers after cleanup");

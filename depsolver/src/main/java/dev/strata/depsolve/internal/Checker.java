@@ -82,6 +82,28 @@ public final class Checker {
     return out;
   }
 
+  /**
+   * The base packages' own requirements that the base plus {@code added} leaves unmet (relevant
+   * when overrides took packages out of the base).
+   *
+   * @param added the packages to add
+   * @return human-readable problems
+   */
+  public List<String> baseProblems(List<Package> added) {
+    Set<Package> all = Collections.newSetFromMap(new IdentityHashMap<>());
+    all.addAll(pool.installed());
+    all.addAll(added);
+    List<String> out = new ArrayList<>();
+    for (Package b : pool.installed()) {
+      for (Dependency d : b.requires()) {
+        if (!holds(d, b, all)) {
+          out.add("base package " + b.nva() + " requires " + d.text() + ", unmet after the override");
+        }
+      }
+    }
+    return out;
+  }
+
   /** Evaluates a (rich) dependency against a set of packages. */
   boolean holds(Dependency d, Package requirer, Set<Package> all) {
     if (d instanceof Relation) {

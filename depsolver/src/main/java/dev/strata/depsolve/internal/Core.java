@@ -145,14 +145,55 @@ public final class Core {
       addClause(l.stream().mapToInt(Integer::intValue).toArray(),
           new Rule(Rule.Kind.REQUEST, null, null, null, e.getKey()));
     }
+    List<Object[]> baseNeeds = new ArrayList<>();
+    if (checkBase) {
+      for (Package b : pool.installed()) {
+        for (Dependency d : b.requires()) {
+          if (!metByBase(d, b)) {
+            baseNeeds.add(new Object[] {b, d});
+            for (Package c : pool.whatProvides(d, b)) {
+              if (allowed(c)) {
+                queue.add(c);
+              }
+            }
+          }
+        }
+      }
+    }
     buildClosure(queue);
+    for (Object[] need : baseNeeds) {
+      Package b = (Package) need[0];
+      Dependency d = (Dependency) need[1];
+      List<Integer> l = new ArrayList<>();
+      for (Package c : pool.whatProvides(d, b)) {
+        if (varOf.containsKey(c)) {
+          l.add(varOf.get(c));
+        }
+      }
+      addClause(l.stream().mapToInt(Integer::intValue).toArray(),
+          new Rule(Rule.Kind.REQUIRES, b, d, null, null));
+    }
     return optimise(timeLimitMs);
   }
 
+  private boolean checkBase;
+
+  /**
+   * Also requires the base packages' own dependencies to stay met: needed when an override has
+   * taken a package out of the base.
+   */
+  public void requireBaseDependencies() {
+    checkBase = true;
+  }
+
   private void buildClosure(List<Package> start) {
-    ArrayDeque<Package> work = new ArrayDeque<>(start);
     Set<Package> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    seen.addAll(start);
+    ArrayDeque<Package> work = new ArrayDeque<>();
+    for (Package p : start) {
+      if (seen.add(p)) {
+        work.add(p);
+      }
+    }
     List<Package> order = new ArrayList<>();
     while (!work.isEmpty()) {
       Package p = work.poll();
@@ -175,7 +216,7 @@ public final class Core {
     for (Package p : order) {
       var(p);
     }
-    greedy(start);
+    greedyChoice.putAll(AptGreedy.run(pool, start, requested, varOf, hint));
     for (Package p : order) {
       encodePackage(p);
     }
@@ -305,7 +346,7 @@ public final class Core {
         }
       }
       if (first == null && !here.isEmpty()) {
-        first = aptPreferred(here);
+        first = AptGreedy.preferred(here);
         for (Package c : here) {
           if (!first.contains(c)) {
             later.add(c);
@@ -337,24 +378,6 @@ public final class Core {
     if (first != null && !soft && !later.isEmpty()) {
       penalties.add(new Penalty(v, first, later));
     }
-  }
-
-  /** What apt takes from one alternative: one package name, by priority then name. */
-  private static List<Package> aptPreferred(List<Package> cands) {
-    Package best = null;
-    for (Package c : cands) {
-      if (best == null || c.priority() < best.priority()
-          || (c.priority() == best.priority() && c.name().compareTo(best.name()) < 0)) {
-        best = c;
-      }
-    }
-    List<Package> out = new ArrayList<>();
-    for (Package c : cands) {
-      if (c.name().equals(best.name())) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 
   /** A dependency group where apt would take {@code first} and others could serve. */
@@ -498,77 +521,6 @@ public final class Core {
     }
     clauses.add(out.stream().mapToInt(Integer::intValue).toArray());
     reasons.add(why);
-  }
-
-  /**
-   * An apt-like pass (depth first, dependencies in order, a group already met by a marked package
-   * is skipped, else the first alternative with a candidate). Its choices steer the objective and
-   * the solver's first guesses; it never decides installability.
-   */
-  private void greedy(List<Package> start) {
-    Set<Package> marked = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<Object[]> stack = new ArrayDeque<>();
-    for (Package p : start) {
-      if (requested.contains(p) && marked.add(p)) {
-        hint.prefer(varOf.get(p));
-        stack.push(new Object[] {p, 0});
-        break;
-      }
-    }
-    for (Package p : start) {
-      if (requested.contains(p) && !marked.contains(p) && marked.stream().noneMatch(
-          m -> m.name().equals(p.name()))) {
-        marked.add(p);
-        hint.prefer(varOf.get(p));
-        stack.addLast(new Object[] {p, 0});
-      }
-    }
-    while (!stack.isEmpty()) {
-      Object[] top = stack.peek();
-      Package p = (Package) top[0];
-      int i = (Integer) top[1];
-      if (i >= p.requires().size()) {
-        stack.pop();
-        continue;
-      }
-      top[1] = i + 1;
-      Dependency d = p.requires().get(i);
-      List<Dependency> alts = d instanceof BoolDep b && b.kind() == BoolDep.Kind.OR
-          ? b.args() : List.of(d);
-      List<Package> met = new ArrayList<>();
-      boolean base = false;
-      for (Dependency a : alts) {
-        for (Package c : pool.whatProvides(a, p)) {
-          base |= pool.isInstalled(c);
-          if (marked.contains(c)) {
-            met.add(c);
-          }
-        }
-      }
-      if (base) {
-        continue;
-      }
-      if (!met.isEmpty()) {
-        greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, met);
-        continue;
-      }
-      for (Dependency a : alts) {
-        List<Package> here = new ArrayList<>();
-        for (Package c : pool.whatProvides(a, p)) {
-          if (varOf.containsKey(c)) {
-            here.add(c);
-          }
-        }
-        if (!here.isEmpty()) {
-          Package choice = aptPreferred(here).get(0);
-          marked.add(choice);
-          hint.prefer(varOf.get(choice));
-          greedyChoice.computeIfAbsent(p, k -> new HashMap<>()).put(d, List.of(choice));
-          stack.push(new Object[] {choice, 0});
-          break;
-        }
-      }
-    }
   }
 
   private Outcome optimise(long timeLimitMs) {

@@ -43,6 +43,15 @@ final class ClearSigned {
    */
   static String verify(byte[] data, List<Path> keyrings, Instant now, String what)
       throws RepositoryException {
+    return verify(data, keyrings, now, what, new Instant[1]);
+  }
+
+  /**
+   * As {@link #verify(byte[], List, Instant, String)}, also giving the time until which the key
+   * that made the good signature stays valid ({@link Instant#MAX} when it does not expire).
+   */
+  static String verify(byte[] data, List<Path> keyrings, Instant now, String what, Instant[] until)
+      throws RepositoryException {
     if (!startsWith(data, "-----BEGIN PGP SIGNED MESSAGE-----")) {
       throw new RepositoryException(what + " is not signed (no OpenPGP clear signature);"
           + " use a repository that publishes a signed InRelease");
@@ -75,7 +84,7 @@ final class ClearSigned {
       }
       List<String> problems = new ArrayList<>();
       for (PGPSignature sig : sigs) {
-        String p = check(sig, signed, rings, now);
+        String p = check(sig, signed, rings, now, until);
         if (p == null) {
           return text + "\n";
         }
@@ -112,7 +121,7 @@ final class ClearSigned {
       }
       List<String> problems = new ArrayList<>();
       for (PGPSignature sig : sigs) {
-        String p = check(sig, data, rings, now);
+        String p = check(sig, data, rings, now, new Instant[1]);
         if (p == null) {
           return;
         }
@@ -152,7 +161,7 @@ final class ClearSigned {
 
   /** @return null when the signature is good and its key valid, else the problem */
   private static String check(PGPSignature sig, byte[] signed, List<PGPPublicKeyRingCollection> rings,
-      Instant now) throws PGPException {
+      Instant now, Instant[] until) throws PGPException {
     PGPPublicKey key = null;
     PGPPublicKeyRing ring = null;
     for (PGPPublicKeyRingCollection c : rings) {
@@ -172,7 +181,16 @@ final class ClearSigned {
       return "BAD signature by key " + keyId;
     }
     String invalid = invalidReason(key, ring, now);
-    return invalid == null ? null : "key " + keyId + " " + invalid;
+    if (invalid == null) {
+      Instant end = end(key);
+      PGPPublicKey primary = ring == null ? null : ring.getPublicKey();
+      if (primary != null && end(primary).isBefore(end)) {
+        end = end(primary);
+      }
+      until[0] = end;
+      return null;
+    }
+    return "key " + keyId + " " + invalid;
   }
 
   /**
@@ -180,21 +198,26 @@ final class ClearSigned {
    * data itself when it is not clear-signed.
    */
   static String clearTextUnverified(byte[] data) throws RepositoryException {
-    if (!startsWith(data, "-----BEGIN PGP SIGNED MESSAGE-----")) {
-      return new String(data, StandardCharsets.UTF_8);
+    String all = new String(data, StandardCharsets.UTF_8);
+    if (!all.startsWith("-----BEGIN PGP SIGNED MESSAGE-----")) {
+      return all;
     }
-    try {
-      ArmoredInputStream aIn = new ArmoredInputStream(new ByteArrayInputStream(data));
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(data.length);
-      int ch;
-      while ((ch = aIn.read()) >= 0 && aIn.isClearText()) {
-        buf.write(ch);
-      }
-      return buf.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RepositoryException("InRelease cannot be read (" + e.getMessage()
-          + "); the file is corrupt, fetch it again");
+    // RFC 4880 7.1: armor header lines, an empty line, the dash-escaped text, the signature
+    int start = all.indexOf("\n\n");
+    int startCr = all.indexOf("\n\r\n");
+    if (start < 0 && startCr < 0) {
+      throw new RepositoryException("InRelease has no clear text; the file is corrupt, fetch it again");
     }
+    start = start < 0 ? startCr + 3 : startCr < 0 ? start + 2 : Math.min(start + 2, startCr + 3);
+    int end = all.indexOf("\n-----BEGIN PGP SIGNATURE-----", start - 1);
+    if (end < 0) {
+      throw new RepositoryException("InRelease has no signature block; the file is corrupt, fetch it again");
+    }
+    StringBuilder out = new StringBuilder(end - start + 1);
+    for (String line : all.substring(start, end).split("\n", -1)) {
+      out.append(line.startsWith("- ") ? line.substring(2) : line).append('\n');
+    }
+    return out.toString();
   }
 
   /** @return why the key may not sign now, or null when it may */
@@ -217,6 +240,11 @@ final class ClearSigned {
       }
     }
     return null;
+  }
+
+  private static Instant end(PGPPublicKey key) {
+    long valid = key.getValidSeconds();
+    return valid > 0 ? key.getCreationTime().toInstant().plusSeconds(valid) : Instant.MAX;
   }
 
   private static String expiry(PGPPublicKey key, Instant now) {

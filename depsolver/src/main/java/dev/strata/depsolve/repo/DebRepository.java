@@ -32,7 +32,19 @@ final class DebRepository {
     }
     String text;
     if (src.checkSignature()) {
-      text = ClearSigned.verify(raw, src.keyrings(), now, what);
+      // A verification of these exact bytes against these exact keyrings is remembered with the
+      // signing key's expiry, so a warm solve need not run OpenPGP again.
+      String memo = verificationKey(raw, src);
+      Instant until = memo == null ? null : cache.verifiedUntil(memo);
+      if (until != null && now.isBefore(until)) {
+        text = ClearSigned.clearTextUnverified(raw);
+      } else {
+        Instant[] end = new Instant[1];
+        text = ClearSigned.verify(raw, src.keyrings(), now, what, end);
+        if (memo != null && end[0] != null) {
+          cache.storeVerified(memo, end[0]);
+        }
+      }
     } else {
       text = ClearSigned.clearTextUnverified(raw);
     }
@@ -47,6 +59,20 @@ final class DebRepository {
       out.addAll(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages"));
     }
     return out;
+  }
+
+  private static String verificationKey(byte[] inRelease, Source src) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update(inRelease);
+      for (java.nio.file.Path k : src.keyrings()) {
+        md.update(k.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(java.nio.file.Files.readAllBytes(k));
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return null; // a missing keyring: let the verification report it
+    }
   }
 
   private List<Package> loadIndex(Source src, InRelease rel, String dist, String base)

@@ -8,17 +8,18 @@ import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.model.Relation;
 import dev.strata.depsolve.version.Evr;
 import dev.strata.depsolve.version.VersionScheme;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.Map;
  */
 final class PackageCache {
   private static final int MAGIC = 0x53545043; // "STPC"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private final Path dir;
 
   PackageCache(Path dir) {
@@ -52,9 +53,8 @@ final class PackageCache {
     if (!Files.isRegularFile(f)) {
       return null;
     }
-    try (DataInputStream in = new DataInputStream(
-        new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
-      return read(in, repository);
+    try {
+      return read(ByteBuffer.wrap(Files.readAllBytes(f)), repository);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -80,6 +80,35 @@ final class PackageCache {
       } finally {
         Files.deleteIfExists(tmp);
       }
+    } catch (IOException e) {
+      // the cache is an optimisation only
+    }
+  }
+
+  /** @return until when a remembered good verification holds, or null when none is remembered */
+  Instant verifiedUntil(String key) {
+    if (dir == null) {
+      return null;
+    }
+    try {
+      String s = Files.readString(dir.resolve("verified-" + key)).trim();
+      return s.equals("never") ? Instant.MAX : Instant.ofEpochSecond(Long.parseLong(s));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Remembers a good verification; failures to write are not errors. */
+  void storeVerified(String key, Instant until) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "verified-", ".tmp");
+      Files.writeString(tmp, until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()));
+      Files.move(tmp, dir.resolve("verified-" + key), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       // the cache is an optimisation only
     }
@@ -173,7 +202,9 @@ final class PackageCache {
     out.writeInt(FORMAT);
     out.writeInt(t.stringList.size());
     for (String s : t.stringList) {
-      out.writeUTF(s);
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
     }
     out.writeInt(t.evrList.size());
     for (Evr e : t.evrList) {
@@ -234,78 +265,80 @@ final class PackageCache {
   // ---- reading
 
   @SuppressWarnings("unchecked")
-  private static List<Package> read(DataInputStream in, String repository) throws IOException {
-    if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+  private static List<Package> read(ByteBuffer in, String repository) throws IOException {
+    if (in.getInt() != MAGIC || in.getInt() != FORMAT) {
       throw new IOException("not a cache file");
     }
-    String[] s = new String[in.readInt()];
+    String[] s = new String[in.getInt()];
     for (int i = 0; i < s.length; i++) {
-      s[i] = in.readUTF();
+      int len = in.getInt();
+      s[i] = new String(in.array(), in.position(), len, StandardCharsets.UTF_8);
+      in.position(in.position() + len);
     }
-    Evr[] evrs = new Evr[in.readInt()];
+    Evr[] evrs = new Evr[in.getInt()];
     for (int i = 0; i < evrs.length; i++) {
-      int epoch = in.readInt();
-      String v = s[in.readInt()];
-      int r = in.readInt();
+      int epoch = in.getInt();
+      String v = s[in.getInt()];
+      int r = in.getInt();
       evrs[i] = new Evr(epoch, v, r < 0 ? null : s[r]);
     }
-    Dependency[] deps = new Dependency[in.readInt()];
+    Dependency[] deps = new Dependency[in.getInt()];
     Op[] ops = Op.values();
     BoolDep.Kind[] kinds = BoolDep.Kind.values();
     for (int i = 0; i < deps.length; i++) {
-      int k = in.readByte();
+      int k = in.get();
       if (k == 0) {
-        String name = s[in.readInt()];
-        Op op = ops[in.readByte()];
-        int e = in.readInt();
-        int q = in.readInt();
+        String name = s[in.getInt()];
+        Op op = ops[in.get()];
+        int e = in.getInt();
+        int q = in.getInt();
         deps[i] = new Relation(name, op, e < 0 ? null : evrs[e], q < 0 ? null : s[q]);
       } else {
-        Dependency[] args = new Dependency[in.readInt()];
+        Dependency[] args = new Dependency[in.getInt()];
         for (int a = 0; a < args.length; a++) {
-          args[a] = deps[in.readInt()];
+          args[a] = deps[in.getInt()];
         }
         deps[i] = new BoolDep(kinds[k - 1], List.of(args));
       }
     }
-    List<?>[] lists = new List<?>[in.readInt()];
+    List<?>[] lists = new List<?>[in.getInt()];
     for (int i = 0; i < lists.length; i++) {
-      Dependency[] l = new Dependency[in.readInt()];
+      Dependency[] l = new Dependency[in.getInt()];
       for (int a = 0; a < l.length; a++) {
-        l[a] = deps[in.readInt()];
+        l[a] = deps[in.getInt()];
       }
       lists[i] = List.of(l);
     }
     VersionScheme[] schemes = VersionScheme.values();
     MultiArch[] mas = MultiArch.values();
-    int n = in.readInt();
+    int n = in.getInt();
     List<Package> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      VersionScheme scheme = schemes[in.readByte()];
-      String name = s[in.readInt()];
-      Evr evr = evrs[in.readInt()];
-      String arch = s[in.readInt()];
-      MultiArch ma = mas[in.readByte()];
-      boolean essential = in.readBoolean();
-      int prio = in.readByte();
-      List<Dependency> req = (List<Dependency>) lists[in.readInt()];
-      List<Dependency> rec = (List<Dependency>) lists[in.readInt()];
-      List<Dependency> con = (List<Dependency>) lists[in.readInt()];
-      List<Dependency> brk = (List<Dependency>) lists[in.readInt()];
-      List<Dependency> obs = (List<Dependency>) lists[in.readInt()];
-      List<Relation> prov = (List<Relation>) lists[in.readInt()];
-      int pre = in.readInt();
-      String[] files = new String[in.readInt()];
+      VersionScheme scheme = schemes[in.get()];
+      String name = s[in.getInt()];
+      Evr evr = evrs[in.getInt()];
+      String arch = s[in.getInt()];
+      MultiArch ma = mas[in.get()];
+      boolean essential = (in.get() != 0);
+      int prio = in.get();
+      List<Dependency> req = (List<Dependency>) lists[in.getInt()];
+      List<Dependency> rec = (List<Dependency>) lists[in.getInt()];
+      List<Dependency> con = (List<Dependency>) lists[in.getInt()];
+      List<Dependency> brk = (List<Dependency>) lists[in.getInt()];
+      List<Dependency> obs = (List<Dependency>) lists[in.getInt()];
+      List<Relation> prov = (List<Relation>) lists[in.getInt()];
+      int pre = in.getInt();
+      String[] files = new String[in.getInt()];
       for (int f = 0; f < files.length; f++) {
-        files[f] = s[in.readInt()];
+        files[f] = s[in.getInt()];
       }
-      int loc = in.readInt();
-      long size = in.readLong();
-      int sha = in.readInt();
+      int loc = in.getInt();
+      long size = in.getLong();
+      int sha = in.getInt();
       out.add(new Package(scheme, name, evr, arch, ma, essential, prio, req, pre, rec, con, brk, obs,
           prov, List.of(files), repository, loc < 0 ? null : s[loc], size, sha < 0 ? null : s[sha]));
     }
-    if (in.readInt() != MAGIC) {
+    if (in.getInt() != MAGIC) {
       throw new IOException("truncated cache file");
     }
     return out;

@@ -248,8 +248,11 @@ public final class ScriptRunner {
         Path postinst = layer.tree().resolve(adminRel).resolve("info/" + pkg + ".postinst");
         Path fromLayer = layer.skeleton().resolve(adminRel).resolve("info/" + pkg + ".postinst");
         if (Files.exists(postinst) || Files.exists(fromLayer)) {
-          String arch = pkg.contains(":") ? pkg.substring(pkg.indexOf(':') + 1) : "";
-          runDebScript(base, pkg, arch, "", "postinst", ran, "triggered",
+          String arch = pkg.contains(":") ? pkg.substring(pkg.indexOf(':') + 1)
+              : String.valueOf(db.statusField(pkg, "Architecture"));
+          String version = db.statusField(pkg, "Version");
+          runDebScript(base, pkg, arch.equals("null") ? "" : arch,
+              version == null ? "" : version, "postinst", ran, "triggered",
               String.join(" ", e.getValue()));
         }
       }

@@ -182,6 +182,8 @@ public final class DebArchive extends PackageArchive {
     } catch (IOException | RuntimeException e) {
       throw PackageFormatException.of("bad control.tar (" + Compression.oneLine(e) + ")", pkg,
           m.name(), "the package is corrupt or truncated; download it again");
+    } finally {
+      z.close();
     }
     if (!out.containsKey("control")) {
       throw PackageFormatException.of("missing control file", pkg, "control.tar",

@@ -33,6 +33,7 @@ final class RpmPayload implements PayloadStream {
   private final DigestInputStream digesting;
   private final String payloadDigest;
   private final CpioArchiveInputStream cpio;
+  private final InputStream decompressed;
   private final Map<String, PackageFile> byPath = new HashMap<>();
   private final Set<String> ghosts;
   private final Set<String> seen = new HashSet<>();
@@ -70,6 +71,7 @@ final class RpmPayload implements PayloadStream {
     }
     InputStream z = Compression.open(compressor, new BufferedInputStream(src, 1 << 16), pkg,
         "payload");
+    this.decompressed = z;
     this.cpio = new CpioArchiveInputStream(new Guarded(z, pkg));
   }
 
@@ -174,7 +176,7 @@ final class RpmPayload implements PayloadStream {
 
   @Override
   public void close() throws IOException {
-    raw.close();
+    decompressed.close();
   }
 
   /** Reports decompression errors as format errors. */

@@ -288,7 +288,9 @@ public final class Checkout {
     }
     int mode = h.mode() & 07777;
     if (owners) {
-      LinuxFs.lchown(target, h.uid(), h.gid());
+      if (h.uid() != ownUid || h.gid() != ownGid) {
+        LinuxFs.lchown(target, h.uid(), h.gid());
+      }
       for (Xattr x : h.xattrs()) {
         LinuxFs.setXattr(target, x.name(), x.value());
       }

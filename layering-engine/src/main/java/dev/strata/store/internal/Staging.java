@@ -43,6 +43,9 @@ public final class Staging implements AutoCloseable {
   private boolean finished;
 
   private final java.nio.channels.FileChannel dirLockChannel;
+  private int newFileUid = -1;
+  private int newFileGid = -1;
+  private int newFileMode = -1;
 
   private Staging(Repo repo, Path dir, RepoLock lock, java.nio.channels.FileChannel dirLockChannel) {
     this.repo = repo;
@@ -61,7 +64,15 @@ public final class Staging implements AutoCloseable {
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
       ch.lock();
       removeStale(repo.path().resolve("tmp"), dir);
-      return new Staging(repo, dir, lock, ch);
+      Staging st = new Staging(repo, dir, lock, ch);
+      Path probe = dir.resolve(".probe");
+      Files.write(probe, new byte[0]);
+      Map<String, Object> a = Files.readAttributes(probe, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+      st.newFileUid = (Integer) a.get("uid");
+      st.newFileGid = (Integer) a.get("gid");
+      st.newFileMode = (Integer) a.get("mode") & 07777;
+      Files.delete(probe);
+      return st;
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -204,20 +215,33 @@ public final class Staging implements AutoCloseable {
     } else {
       Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
     }
+    // Files.copy creates the file with the source's mode; Files.write with the default mode
+    boolean defaultMode = data != null || h.isSymlink();
     switch (mode) {
       case BARE -> {
-        LinuxFs.lchown(tmp, h.uid(), h.gid());
-        Files.setAttribute(tmp, "unix:mode", h.mode() & 07777);
+        boolean chown = h.uid() != newFileUid || h.gid() != newFileGid;
+        if (chown) {
+          LinuxFs.lchown(tmp, h.uid(), h.gid());
+        }
+        if (chown || !defaultMode || (h.mode() & 07777) != newFileMode) {
+          Files.setAttribute(tmp, "unix:mode", h.mode() & 07777);
+        }
         for (Xattr x : h.xattrs()) {
           LinuxFs.setXattr(tmp, x.name(), x.value());
         }
       }
       case BARE_USER -> {
         int m = h.isSymlink() ? 0644 : (h.mode() & 0775) | 0400;
-        Files.setAttribute(tmp, "unix:mode", m);
+        if (!defaultMode || m != newFileMode) {
+          Files.setAttribute(tmp, "unix:mode", m);
+        }
         LinuxFs.setXattr(tmp, "user.ostreemeta", h.ostreeMeta());
       }
-      default -> Files.setAttribute(tmp, "unix:mode", h.mode() & 0755);
+      default -> {
+        if (!defaultMode || (h.mode() & 0755) != newFileMode) {
+          Files.setAttribute(tmp, "unix:mode", h.mode() & 0755);
+        }
+      }
     }
     Files.setLastModifiedTime(tmp, FileTime.fromMillis(0));
   }
@@ -232,8 +256,9 @@ public final class Staging implements AutoCloseable {
     }
     LinuxFs.syncfs(dir);
     Failpoints.hit("staging-before-rename");
+    // content first, commits last: a crash part-way never leaves a commit whose objects are missing
     List<String> keys = new ArrayList<>(staged.keySet());
-    java.util.Collections.sort(keys);
+    keys.sort(java.util.Comparator.comparingInt(Staging::renameOrder).thenComparing(k -> k));
     Path objects = repo.path().resolve("objects");
     String lastPrefix = null;
     int i = 0;
@@ -256,6 +281,16 @@ public final class Staging implements AutoCloseable {
     }
     LinuxFs.syncfs(objects);
     finished = true;
+  }
+
+  private static int renameOrder(String key) {
+    String ext = key.substring(key.indexOf('.') + 1);
+    return switch (ext) {
+      case "file", "filez" -> 0;
+      case "dirmeta" -> 1;
+      case "dirtree" -> 2;
+      default -> 3;
+    };
   }
 
   /** Removes what is left of the staging directory and releases the lock. */

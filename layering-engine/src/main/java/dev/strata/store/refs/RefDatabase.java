@@ -166,7 +166,9 @@ public final class RefDatabase {
       throw new RefUpdateException("cannot create ref " + name + ": refs below it exist; choose another name");
     }
     Files.createDirectories(parent);
-    AtomicFiles.write(f, (value.hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+    Path tmp = repo.path().resolve("tmp");
+    Files.createDirectories(tmp);
+    AtomicFiles.writeVia(f, (value.hex() + "\n").getBytes(StandardCharsets.US_ASCII), tmp);
   }
 
   /**

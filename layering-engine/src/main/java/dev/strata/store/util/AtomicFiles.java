@@ -29,7 +29,23 @@ public final class AtomicFiles {
    */
   public static void write(Path target, byte[] data) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + randomSuffix());
+    write(target, data, dir.resolve("." + target.getFileName() + ".tmp-" + randomSuffix()));
+  }
+
+  /**
+   * Atomically replaces {@code target}, staging the data in {@code tmpDir} (which must be on the same
+   * file system), so no temporary name ever appears next to the target.
+   *
+   * @param target the file to write
+   * @param data its new content
+   * @param tmpDir where the temporary file goes
+   */
+  public static void writeVia(Path target, byte[] data, Path tmpDir) throws IOException {
+    write(target, data, tmpDir.resolve("atomic-" + target.getFileName() + "-" + randomSuffix()));
+  }
+
+  private static void write(Path target, byte[] data, Path tmp) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer bb = ByteBuffer.wrap(data);
@@ -39,6 +55,7 @@ public final class AtomicFiles {
         ch.force(true);
       }
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      Failpoints.hit("atomic-write-before-rename");
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);

@@ -71,6 +71,7 @@ class DebianScriptsTest {
       pkgs.add(DebianPackages.read(deb));
     }
     ScriptReport r = runner("strace").runDeb(tree, pkgs);
+    System.err.println("runDeb libunwind8+strace: " + r.elapsed().toMillis() + " ms, changed " + r.changed());
     assertEquals(List.of("libc-bin postinst triggered ldconfig"), r.ran());
     assertTrue(r.changed().contains("usr/etc/ld.so.cache"), r.changed().toString());
     assertTrue(new String(Files.readAllBytes(cache), StandardCharsets.ISO_8859_1)
@@ -145,6 +146,31 @@ class DebianScriptsTest {
     try (Stream<Path> s = Files.list(HardlinkedBase.scratch("failing"))) {
       assertEquals(0, s.count(), "scratch cleaned up");
     }
+  }
+
+  @Test
+  void testFileTriggerAndDpkgTriggerCall_interestedPostinstRunsOnce(@TempDir Path tmp)
+      throws Exception {
+    Path tree = importedLayout("triggers");
+    Path watcher = TestDebs.builder("watcher")
+        .control("triggers", "interest-noawait /usr/share/watched\ninterest-noawait watch-explicit\n")
+        .control("postinst", "echo \"$*\" >> /etc/watcher.log\n").build(tmp);
+    Path shipper = TestDebs.builder("shipper").file("/usr/share/watched/x", "x\n")
+        .control("postinst", "dpkg-trigger --no-await watch-explicit\n").build(tmp);
+    TestDebs.unpack(watcher, tree);
+    TestDebs.unpack(shipper, tree);
+    ScriptReport r = runner("triggers").runDeb(tree, List.of(DebianPackages.read(watcher),
+        DebianPackages.read(shipper)));
+    assertEquals(List.of("watcher postinst configure", "shipper postinst configure",
+        "watcher postinst triggered /usr/share/watched watch-explicit"), r.ran());
+    assertEquals("configure \ntriggered /usr/share/watched watch-explicit\n",
+        Files.readString(tree.resolve("usr/etc/watcher.log")));
+    Path admin = tree.resolve(DebianPackages.IMPORTED_ADMIN_DIR);
+    assertTrue(Files.readString(admin.resolve("triggers/File"))
+        .contains("/usr/share/watched watcher/noawait\n"));
+    assertEquals("watcher/noawait\n", Files.readString(admin.resolve("triggers/watch-explicit")));
+    assertEquals("", Files.readString(admin.resolve("triggers/Unincorp")).strip());
+    assertEquals("", HostTools.run("dpkg", "--admindir=" + admin, "--audit").ok().stdout());
   }
 
   @Test

@@ -120,6 +120,16 @@ public final class DpkgAdmin {
   }
 
   /**
+   * @param infoName NAME, or NAME:ARCH for Multi-Arch: same
+   * @param field a status field such as {@code Version} or {@code Architecture}
+   * @return its value (first line), or null when the package or field is absent
+   */
+  public String statusField(String infoName, String field) {
+    String s = stanzas.get(infoName);
+    return s == null ? null : field(s, field);
+  }
+
+  /**
    * Adds a package (or replaces the stanza and info files of the same name and architecture).
    *
    * @param p the package

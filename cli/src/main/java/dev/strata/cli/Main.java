@@ -32,7 +32,7 @@ public final class Main {
    * @return the exit status
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new StrataCommand());
+    CommandLine cl = StrataCommand.commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");

@@ -40,7 +40,7 @@ class JsonSchemaTest {
   @Test
   void testEveryJsonOption_hasASchemaFile() {
     Set<String> withJson = new TreeSet<>();
-    collect(new CommandLine(new StrataCommand()), "", withJson);
+    collect(StrataCommand.commandLine(new String[0]), "", withJson);
     assertEquals(withJson, new TreeSet<>(JsonSchemas.SCHEMAS.keySet()));
     for (String f : JsonSchemas.SCHEMAS.values()) {
       JsonSchemas.schema(f);

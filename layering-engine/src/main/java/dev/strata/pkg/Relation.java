@@ -1,5 +1,6 @@
 package dev.strata.pkg;
 
+import dev.strata.depsolve.model.Op;
 import java.util.List;
 
 /**
@@ -12,53 +13,6 @@ public record Relation(List<Alternative> alternatives) {
   /** Copies the list. */
   public Relation {
     alternatives = List.copyOf(alternatives);
-  }
-
-  /** A version comparison operator. */
-  public enum Op {
-    /** No version constraint. */
-    ANY(""),
-    /** Strictly less ({@code <<} in Debian, {@code <} in RPM). */
-    LT("<<"),
-    /** Less or equal. */
-    LE("<="),
-    /** Equal. */
-    EQ("="),
-    /** Greater or equal. */
-    GE(">="),
-    /** Strictly greater ({@code >>} in Debian, {@code >} in RPM). */
-    GT(">>");
-
-    private final String debian;
-
-    Op(String debian) {
-      this.debian = debian;
-    }
-
-    /** @return the Debian spelling ({@code <<, <=, =, >=, >>}) */
-    public String debian() {
-      return debian;
-    }
-
-    /** @return the RPM spelling ({@code <, <=, =, >=, >}) */
-    public String rpm() {
-      return this == LT ? "<" : this == GT ? ">" : debian;
-    }
-
-    /**
-     * @param s a Debian operator, including the obsolete {@code <} and {@code >} (meaning <= and >=)
-     * @return the operator, or null if unknown
-     */
-    public static Op fromDebian(String s) {
-      switch (s) {
-        case "<<": return LT;
-        case "<=": case "<": return LE;
-        case "=": return EQ;
-        case ">=": case ">": return GE;
-        case ">>": return GT;
-        default: return null;
-      }
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.strata.pkg;
 
+import dev.strata.depsolve.model.Op;
 import java.util.List;
 
 /**
@@ -10,13 +11,13 @@ import java.util.List;
  * @param kind RPM: {@code triggerprein}, {@code triggerin}, {@code triggerun},
  *     {@code triggerpostun}; Debian: the directive, e.g. {@code interest-noawait}
  * @param target the package name (RPM) or trigger name/path (Debian)
- * @param op the version operator on the target (RPM), {@link Relation.Op#ANY} otherwise
+ * @param op the version operator on the target (RPM), {@link Op#ANY} otherwise
  * @param version the version, or ""
  * @param interpreter the interpreter argv (RPM), empty for Debian
  * @param body the script (RPM), "" for Debian
  */
 public record Trigger(
-    String kind, String target, Relation.Op op, String version, List<String> interpreter,
+    String kind, String target, Op op, String version, List<String> interpreter,
     String body) {
   /** Copies the list. */
   public Trigger {

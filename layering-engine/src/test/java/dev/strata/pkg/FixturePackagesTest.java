@@ -1,5 +1,6 @@
 package dev.strata.pkg;
 
+import dev.strata.depsolve.model.Op;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +75,7 @@ class FixturePackagesTest {
     assertEquals(new PackageVersion("0", "1.0", "2"), p.header().version());
     assertTrue(p.header().relations(RelationKind.REQUIRES).stream()
         .anyMatch(r -> r.alternatives().get(0).name().equals("bar")
-            && r.alternatives().get(0).op() == Relation.Op.GE));
+            && r.alternatives().get(0).op() == Op.GE));
     assertEquals(List.of("/etc/foo.conf"), p.header().conffiles());
     assertArrayEquals(bytes("x=1\n"), contents(rpm).get("/etc/foo.conf"));
   }

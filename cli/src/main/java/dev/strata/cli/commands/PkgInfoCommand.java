@@ -1,5 +1,6 @@
 package dev.strata.cli.commands;
 
+import dev.strata.depsolve.model.Op;
 import com.google.gson.GsonBuilder;
 import dev.strata.pkg.PackageArchive;
 import dev.strata.pkg.PackageHeader;
@@ -70,7 +71,7 @@ final class PkgInfoCommand implements Callable<Integer> {
           if (!a.archQualifier().isEmpty()) {
             am.put("arch", a.archQualifier());
           }
-          if (a.op() != Relation.Op.ANY) {
+          if (a.op() != Op.ANY) {
             am.put("op", a.op().name().toLowerCase());
             am.put("version", a.version());
           }
@@ -98,7 +99,7 @@ final class PkgInfoCommand implements Callable<Integer> {
       Map<String, Object> tm = new LinkedHashMap<>();
       tm.put("kind", t.kind());
       tm.put("target", t.target());
-      if (t.op() != Relation.Op.ANY) {
+      if (t.op() != Op.ANY) {
         tm.put("op", t.op().name().toLowerCase());
         tm.put("version", t.version());
       }
@@ -136,7 +137,7 @@ final class PkgInfoCommand implements Callable<Integer> {
     }
     for (Trigger t : h.triggers()) {
       out.println("Trigger:      " + t.kind() + " " + t.target()
-          + (t.op() == Relation.Op.ANY ? "" : " " + t.op().rpm() + " " + t.version()));
+          + (t.op() == Op.ANY ? "" : " " + t.op().rpm() + " " + t.version()));
     }
     for (String c : h.conffiles()) {
       out.println("Conffile:     " + c);

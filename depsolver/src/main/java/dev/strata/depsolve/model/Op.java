@@ -26,6 +26,29 @@ public enum Op {
     return debian;
   }
 
+  /** @return the RPM spelling ({@code <, <=, =, >=, >}) */
+  public String rpm() {
+    return this == LT ? "<" : this == GT ? ">" : debian;
+  }
+
+  /**
+   * Parses a Debian operator, including the obsolete {@code <} and {@code >} (meaning {@code <=}
+   * and {@code >=}).
+   *
+   * @param s the operator as written
+   * @return the operator, or null if unknown
+   */
+  public static Op fromDebian(String s) {
+    switch (s) {
+      case "<<": return LT;
+      case "<=": case "<": return LE;
+      case "=": return EQ;
+      case ">=": case ">": return GE;
+      case ">>": return GT;
+      default: return null;
+    }
+  }
+
   /**
    * Whether a comparison result satisfies this operator.
    *

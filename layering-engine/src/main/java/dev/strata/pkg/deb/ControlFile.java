@@ -1,5 +1,6 @@
 package dev.strata.pkg.deb;
 
+import dev.strata.depsolve.model.Op;
 import dev.strata.pkg.EntryChecker;
 import dev.strata.pkg.PackageFormatException;
 import dev.strata.pkg.Relation;
@@ -95,7 +96,7 @@ final class ControlFile {
           if (!m.matches()) {
             throw bad(pkg, "bad relation in " + f.getKey() + ": " + EntryChecker.printable(alt));
           }
-          Relation.Op op = m.group(3) == null ? Relation.Op.ANY : Relation.Op.fromDebian(m.group(3));
+          Op op = m.group(3) == null ? Op.ANY : Op.fromDebian(m.group(3));
           alts.add(new Relation.Alternative(m.group(1), m.group(2) == null ? "" : m.group(2), op,
               m.group(4) == null ? "" : m.group(4), 0));
         }

@@ -1,5 +1,6 @@
 package dev.strata.pkg.deb;
 
+import dev.strata.depsolve.model.Op;
 import dev.strata.pkg.Compression;
 import dev.strata.pkg.EntryChecker;
 import dev.strata.pkg.PackageArchive;
@@ -246,7 +247,7 @@ public final class DebArchive extends PackageArchive {
           throw PackageFormatException.of("bad triggers line", pkg,
               "triggers: " + EntryChecker.printable(line), "the package is corrupt; rebuild it");
         }
-        triggers.add(new Trigger(p[0], p[1], Relation.Op.ANY, "", List.of(), ""));
+        triggers.add(new Trigger(p[0], p[1], Op.ANY, "", List.of(), ""));
       }
     }
     Set<String> conffiles = new LinkedHashSet<>();

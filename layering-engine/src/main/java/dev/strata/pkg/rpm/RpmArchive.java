@@ -1,5 +1,6 @@
 package dev.strata.pkg.rpm;
 
+import dev.strata.depsolve.model.Op;
 import static dev.strata.pkg.rpm.RpmTags.*;
 
 import dev.strata.pkg.Compression;
@@ -305,18 +306,18 @@ public final class RpmArchive extends PackageArchive {
       out.put(kind, list);
     }
 
-    static Relation.Op op(int f, String version) {
+    static Op op(int f, String version) {
       int cmp = f & (SENSE_LESS | SENSE_GREATER | SENSE_EQUAL);
       if (version.isEmpty() && cmp == 0) {
-        return Relation.Op.ANY;
+        return Op.ANY;
       }
       return switch (cmp) {
-        case SENSE_LESS -> Relation.Op.LT;
-        case SENSE_LESS | SENSE_EQUAL -> Relation.Op.LE;
-        case SENSE_EQUAL -> Relation.Op.EQ;
-        case SENSE_GREATER | SENSE_EQUAL -> Relation.Op.GE;
-        case SENSE_GREATER -> Relation.Op.GT;
-        default -> Relation.Op.ANY;
+        case SENSE_LESS -> Op.LT;
+        case SENSE_LESS | SENSE_EQUAL -> Op.LE;
+        case SENSE_EQUAL -> Op.EQ;
+        case SENSE_GREATER | SENSE_EQUAL -> Op.GE;
+        case SENSE_GREATER -> Op.GT;
+        default -> Op.ANY;
       };
     }
 

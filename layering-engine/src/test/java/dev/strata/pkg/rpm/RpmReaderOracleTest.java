@@ -1,5 +1,6 @@
 package dev.strata.pkg.rpm;
 
+import dev.strata.depsolve.model.Op;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +69,7 @@ class RpmReaderOracleTest {
       assertTrue(!expected.isEmpty(), "the spec has " + t);
     }
     Relation sug = h.relations(RelationKind.SUGGESTS).get(0);
-    assertEquals(Relation.Op.GT, sug.alternatives().get(0).op());
+    assertEquals(Op.GT, sug.alternatives().get(0).op());
 
     String files = qf(rpm, "[%{FILENAMES}\t%{FILEMODES}\t%{FILEUSERNAME}\t%{FILEGROUPNAME}\t"
         + "%{FILESIZES}\t%{FILEDIGESTS}\t%{FILELINKTOS}\t%{FILEFLAGS}\t%{FILEINODES}\t%{FILEMTIMES}\n]");

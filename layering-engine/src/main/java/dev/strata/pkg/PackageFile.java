@@ -38,4 +38,34 @@ public record PackageFile(
     };
     return t | (mode & 07777);
   }
+
+  /**
+   * The type and permission bits as {@code ls -l} and {@code tar tv} print them, e.g.
+   * {@code -rwsr-xr-x}; a hardlink to an earlier entry shows as {@code h}.
+   *
+   * @return ten characters
+   */
+  public String modeString() {
+    char[] c = new char[10];
+    c[0] = switch (type()) {
+      case DIRECTORY -> 'd';
+      case SYMLINK -> 'l';
+      case REGULAR -> linkTarget().isEmpty() ? '-' : 'h';
+    };
+    String rwx = "rwxrwxrwx";
+    int m = mode();
+    for (int i = 0; i < 9; i++) {
+      c[i + 1] = (m & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-';
+    }
+    if ((m & 04000) != 0) {
+      c[3] = (m & 0100) != 0 ? 's' : 'S';
+    }
+    if ((m & 02000) != 0) {
+      c[6] = (m & 010) != 0 ? 's' : 'S';
+    }
+    if ((m & 01000) != 0) {
+      c[9] = (m & 01) != 0 ? 't' : 'T';
+    }
+    return new String(c);
+  }
 }

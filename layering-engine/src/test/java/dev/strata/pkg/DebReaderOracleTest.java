@@ -99,7 +99,7 @@ class DebReaderOracleTest {
 
   /** Formats a file as {@code tar -tv} (dpkg-deb -c) does, with single spaces. */
   static String tarLine(PackageFile f) {
-    String mode = modeString(f);
+    String mode = f.modeString();
     String name = "." + f.path() + (f.type() == FileType.DIRECTORY && !f.path().equals("/") ? "/" : "");
     String rest = name;
     if (f.type() == FileType.SYMLINK) {
@@ -109,29 +109,5 @@ class DebReaderOracleTest {
     }
     return mode + " " + f.owner() + "/" + f.group() + " " + f.size() + " "
         + TAR_TIME.format(Instant.ofEpochSecond(f.mtime())) + " " + rest;
-  }
-
-  static String modeString(PackageFile f) {
-    char[] c = new char[10];
-    c[0] = switch (f.type()) {
-      case DIRECTORY -> 'd';
-      case SYMLINK -> 'l';
-      case REGULAR -> f.linkTarget().isEmpty() ? '-' : 'h';
-    };
-    String rwx = "rwxrwxrwx";
-    int m = f.mode();
-    for (int i = 0; i < 9; i++) {
-      c[i + 1] = (m & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-';
-    }
-    if ((m & 04000) != 0) {
-      c[3] = (m & 0100) != 0 ? 's' : 'S';
-    }
-    if ((m & 02000) != 0) {
-      c[6] = (m & 010) != 0 ? 's' : 'S';
-    }
-    if ((m & 01000) != 0) {
-      c[9] = (m & 01) != 0 ? 't' : 'T';
-    }
-    return new String(c);
   }
 }

@@ -137,7 +137,7 @@ final class PkgContentsCommand implements Callable<Integer> {
   }
 
   static void line(PackageFile f, StringBuilder sb) {
-    sb.append(modeString(f)).append(' ').append(f.owner()).append('/').append(f.group())
+    sb.append(f.modeString()).append(' ').append(f.owner()).append('/').append(f.group())
         .append(' ');
     String size = Long.toString(f.size());
     for (int i = size.length(); i < 10; i++) {
@@ -153,29 +153,5 @@ final class PkgContentsCommand implements Callable<Integer> {
       sb.append(" (config)");
     }
     sb.append('\n');
-  }
-
-  static String modeString(PackageFile f) {
-    char[] c = new char[10];
-    c[0] = switch (f.type()) {
-      case DIRECTORY -> 'd';
-      case SYMLINK -> 'l';
-      case REGULAR -> f.linkTarget().isEmpty() ? '-' : 'h';
-    };
-    String rwx = "rwxrwxrwx";
-    int m = f.mode();
-    for (int i = 0; i < 9; i++) {
-      c[i + 1] = (m & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-';
-    }
-    if ((m & 04000) != 0) {
-      c[3] = (m & 0100) != 0 ? 's' : 'S';
-    }
-    if ((m & 02000) != 0) {
-      c[6] = (m & 010) != 0 ? 's' : 'S';
-    }
-    if ((m & 01000) != 0) {
-      c[9] = (m & 01) != 0 ? 't' : 'T';
-    }
-    return new String(c);
   }
 }

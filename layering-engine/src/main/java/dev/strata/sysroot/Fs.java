@@ -68,17 +68,17 @@ final class Fs {
 
   /** Flushes everything written to the file system holding {@code p} (syncfs). */
   static void syncfs(Path p) throws IOException {
-    int fd = LIBC.open(p.toString(), O_RDONLY | O_CLOEXEC);
+    int fd = Libc.LIB.open(p.toString(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       fsync(p);
       return;
     }
     try {
-      if (LIBC.syncfs(fd) != 0) {
+      if (Libc.LIB.syncfs(fd) != 0) {
         throw new IOException("syncfs failed on " + p + "; check the file system");
       }
     } finally {
-      LIBC.close(fd);
+      Libc.LIB.close(fd);
     }
   }
 
@@ -152,39 +152,39 @@ final class Fs {
   static void setImmutable(Path dir, boolean on) {
     int fd = -1;
     try {
-      fd = LIBC.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      fd = Libc.LIB.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (fd < 0) {
         return;
       }
       IntByReference flags = new IntByReference();
-      if (LIBC.ioctl(fd, new NativeLong(FS_IOC_GETFLAGS), flags) != 0) {
+      if (Libc.LIB.ioctl(fd, new NativeLong(FS_IOC_GETFLAGS), flags) != 0) {
         return;
       }
       int v = flags.getValue();
       int nv = on ? (v | FS_IMMUTABLE_FL) : (v & ~FS_IMMUTABLE_FL);
       if (nv != v) {
-        LIBC.ioctl(fd, new NativeLong(FS_IOC_SETFLAGS), new IntByReference(nv));
+        Libc.LIB.ioctl(fd, new NativeLong(FS_IOC_SETFLAGS), new IntByReference(nv));
       }
     } catch (UnsatisfiedLinkError e) {
       // no libc access: the flag is only a safety net
     } finally {
       if (fd >= 0) {
-        LIBC.close(fd);
+        Libc.LIB.close(fd);
       }
     }
   }
 
   static boolean isImmutable(Path dir) {
-    int fd = LIBC.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = Libc.LIB.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
       return false;
     }
     try {
       IntByReference flags = new IntByReference();
-      return LIBC.ioctl(fd, new NativeLong(FS_IOC_GETFLAGS), flags) == 0
+      return Libc.LIB.ioctl(fd, new NativeLong(FS_IOC_GETFLAGS), flags) == 0
           && (flags.getValue() & FS_IMMUTABLE_FL) != 0;
     } finally {
-      LIBC.close(fd);
+      Libc.LIB.close(fd);
     }
   }
 
@@ -206,5 +206,11 @@ final class Fs {
     int syncfs(int fd);
   }
 
-  private static final CLib LIBC = Native.load("c", CLib.class);
+  /**
+   * libc through JNA, bound on first use: loading JNA costs a process start ({@code ldconfig -p})
+   * and a native library extraction, which read-only commands such as {@code status} never need.
+   */
+  private static final class Libc {
+    static final CLib LIB = Native.load("c", CLib.class);
+  }
 }

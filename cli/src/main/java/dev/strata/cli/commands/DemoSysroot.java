@@ -78,7 +78,7 @@ final class DemoSysroot {
     return sys;
   }
 
-  private static void unlock(Path sys) throws IOException {
+  static void unlock(Path sys) throws IOException {
     Path deploy = sys.resolve("ostree/deploy");
     if (!Files.isDirectory(deploy)) {
       return;

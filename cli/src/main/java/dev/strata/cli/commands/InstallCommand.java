@@ -1,8 +1,14 @@
 package dev.strata.cli.commands;
 
+import dev.strata.depsolve.Plan;
+import dev.strata.depsolve.Request;
+import dev.strata.depsolve.Solver;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code strata install PKG...}: layer packages onto the base as a new deployment. */
+/**
+ * {@code strata install PKG...}: layer packages onto the base as a new deployment. With
+ * {@code --root=TREE --dry-run} it only plans, against a plain tree's package database and
+ * sources (the depsolver's own command, used to compare with apt and libsolv).
+ */
 @Command(name = "install", description = "Layer packages (names or ./FILE.deb|.rpm) onto the base; takes effect on next boot.")
 final class InstallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,11 +49,11 @@ final class InstallCommand implements Callable<Integer> {
   Path cacheDir;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-      description = "With --root: optimiser time limit (default 10).")
+      description = "With --root: optimiser time limit; the best plan found by then is used (default 10).")
   int timeout;
 
   @Option(names = "--override", paramLabel = "NAME",
-      description = "With --root: let the solver replace this base package (repeatable).")
+      description = "With --root: let the solver replace this base package (repeatable); all others stay locked.")
   List<String> overrides = new ArrayList<>();
 
   @Option(names = "--with-recommends", description = "With --root: also install recommended packages.")
@@ -52,18 +62,27 @@ final class InstallCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (root != null) {
-      Install plan = new Install();
-      plan.spec = spec;
-      plan.dryRun = dryRun;
-      plan.json = json;
-      plan.recommends = recommends;
-      plan.root = root;
-      plan.cacheDir = cacheDir;
-      plan.timeout = timeout;
-      plan.overrides = overrides;
-      plan.packages = packages;
-      return plan.call();
+      return planOnTree();
+    }
+    if (!overrides.isEmpty() || recommends || cacheDir != null) {
+      throw new IllegalArgumentException("--override, --with-recommends and --cache-dir plan against"
+          + " a plain tree and need --root=TREE --dry-run; layering on the sysroot locks every base"
+          + " package and leaves recommends out, as rpm-ostree does");
     }
     return LayerCli.run(spec, packages, List.of(), dryRun, json, idempotent, unchanged77);
+  }
+
+  private int planOnTree() throws Exception {
+    if (!dryRun) {
+      throw new IllegalArgumentException("--root plans against a plain tree and never changes it;"
+          + " add --dry-run to see the plan, or leave out --root to layer onto the sysroot");
+    }
+    Solver solver = Solver.forTree(root, cacheDir);
+    Plan plan = solver.solve(new Request(packages, recommends, Set.copyOf(overrides),
+        Duration.ofSeconds(timeout)));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? PlanRender.json(plan, packages) : PlanRender.text(plan, List.of(), packages));
+    out.flush();
+    return 0;
   }
 }

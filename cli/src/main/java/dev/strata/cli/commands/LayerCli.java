@@ -1,9 +1,5 @@
 package dev.strata.cli.commands;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import dev.strata.depsolve.Plan;
 import dev.strata.layering.LayerTransaction;
 import dev.strata.sysroot.StoreRepository;
 import dev.strata.sysroot.Sysroot;
@@ -31,7 +27,10 @@ final class LayerCli {
     r.notes().forEach(n -> progress.accept("note: " + n));
     switch (r.outcome()) {
       case PLANNED -> {
-        out.print(json ? planJson(r) : planText(r));
+        List<String> requested = new java.util.ArrayList<>(r.spec().requested());
+        r.spec().requestedLocal().forEach(e -> requested.add(e.substring(e.indexOf(':') + 1)));
+        out.print(json ? PlanRender.json(r.plan(), requested)
+            : PlanRender.text(r.plan(), r.packages().stream().map(c -> c.nevra()).toList(), requested));
         out.flush();
         return 0;
       }
@@ -50,59 +49,5 @@ final class LayerCli {
         return 0;
       }
     }
-  }
-
-  private static String planText(LayerTransaction.Result r) {
-    StringBuilder sb = new StringBuilder();
-    Plan p = r.plan();
-    if (p != null) {
-      for (Plan.Satisfied s : p.alreadyInstalled()) {
-        sb.append(s.request()).append(" is already provided by the base (").append(s.pkg().nva())
-            .append(")\n");
-      }
-      if (!p.install().isEmpty()) {
-        sb.append("Packages to add (").append(p.install().size()).append("):\n");
-        for (Plan.Item it : p.install()) {
-          sb.append(String.format("  %s %s %s  %s  [%s]%n", it.name(), it.evr(), it.arch(),
-              it.reason(), it.repository()));
-        }
-      }
-    }
-    r.packages().forEach(c -> sb.append("  local ").append(c.nevra()).append('\n'));
-    sb.append("Requested after this change: ").append(r.spec().requested().isEmpty()
-        && r.spec().requestedLocal().isEmpty() ? "(none: the base)"
-        : String.join(" ", r.spec().requested())).append('\n');
-    return sb.toString();
-  }
-
-  private static String planJson(LayerTransaction.Result r) {
-    JsonObject top = new JsonObject();
-    JsonArray add = new JsonArray();
-    JsonArray sat = new JsonArray();
-    if (r.plan() != null) {
-      for (Plan.Item it : r.plan().install()) {
-        JsonObject o = new JsonObject();
-        o.addProperty("name", it.name());
-        o.addProperty("version", it.evr().toString());
-        o.addProperty("arch", it.arch());
-        o.addProperty("repository", it.repository());
-        o.addProperty("reason", it.reason());
-        o.addProperty("requested", it.requested());
-        add.add(o);
-      }
-      for (Plan.Satisfied s : r.plan().alreadyInstalled()) {
-        JsonObject o = new JsonObject();
-        o.addProperty("request", s.request());
-        o.addProperty("package", s.pkg().name());
-        o.addProperty("version", s.pkg().evr().toString());
-        sat.add(o);
-      }
-    }
-    top.add("install", add);
-    top.add("already-installed", sat);
-    JsonArray req = new JsonArray();
-    r.spec().requested().forEach(req::add);
-    top.add("requested", req);
-    return new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create().toJson(top) + "\n";
   }
 }

@@ -53,27 +53,27 @@ class InstallCommandTest {
   void testInstall_withoutDryRun_refused() {
     String[] r = run("install", "--root=" + tree, "app");
     assertEquals("1", r[0]);
-    assertEquals("error: installing is not available yet, only planning; add --dry-run to see the"
-        + " plan\n", r[2]);
+    assertEquals("error: --root plans against a plain tree and never changes it; add --dry-run to see"
+        + " the plan, or leave out --root to layer onto the sysroot\n", r[2]);
   }
 
   @Test
   void testInstallDryRun_json() {
     String[] r = run("install", "--dry-run", "--json", "--root=" + tree, "app", "base-lib");
     assertEquals("0", r[0], r[2]);
-    JsonObject o = JsonParser.parseString(r[1]).getAsJsonObject();
+    JsonObject o = JsonParser.parseString(JsonSchemas.check("install", r[1])).getAsJsonObject();
     assertEquals("app", o.getAsJsonArray("install").get(0).getAsJsonObject().get("name").getAsString());
     assertEquals("needed by app (libapp)",
         o.getAsJsonArray("install").get(1).getAsJsonObject().get("reason").getAsString());
-    assertEquals("base-lib", o.getAsJsonArray("alreadyInstalled").get(0).getAsJsonObject()
-        .get("name").getAsString());
+    assertEquals("base-lib", o.getAsJsonArray("already-installed").get(0).getAsJsonObject()
+        .get("package").getAsString());
   }
 
   @Test
   void testInstallDryRun_text() {
     String[] r = run("install", "--dry-run", "--root=" + tree, "app");
     assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].startsWith("Would install 2 packages:\n  app 1.0-1 amd64 ["), r[1]);
+    assertTrue(r[1].startsWith("Packages to add (2):\n  app 1.0-1 amd64  requested  ["), r[1]);
   }
 
   @Test

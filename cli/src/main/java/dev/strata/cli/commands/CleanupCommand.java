@@ -11,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code strata cleanup}: remove the pending and/or rollback deployment, and unreferenced files. */
+/**
+ * {@code strata cleanup}: remove the pending and/or rollback deployment, then the package-cache
+ * entries no remaining deployment uses, then unreferenced files and repository objects.
+ */
 @Command(name = "cleanup", description = "Remove the pending and/or rollback deployment.")
 final class CleanupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,6 +51,14 @@ final class CleanupCommand implements Callable<Integer> {
         s.removeDeployments(remove);
       } else if (pending || rollback) {
         spec.commandLine().getErr().println("No " + (pending && rollback ? "pending or rollback" : pending ? "pending" : "rollback") + " deployment to remove.");
+      }
+      dev.strata.store.Repo repo = ((dev.strata.sysroot.StoreRepository) s.repository()).repo();
+      List<dev.strata.store.Checksum> kept = s.load().deployments().stream()
+          .map(d -> new dev.strata.store.Checksum(d.checksum())).toList();
+      int dropped = dev.strata.layering.PackageCacheGc.prune(repo, kept);
+      if (dropped > 0) {
+        spec.commandLine().getErr().println("Dropped " + dropped + " unused package-cache "
+            + (dropped == 1 ? "entry" : "entries"));
       }
       s.cleanup();
     }

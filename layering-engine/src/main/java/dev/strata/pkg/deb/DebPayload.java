@@ -1,12 +1,12 @@
 package dev.strata.pkg.deb;
 
-import dev.strata.pkg.Compression;
+import dev.strata.pkg.ArchivePayload;
 import dev.strata.pkg.EntryChecker;
 import dev.strata.pkg.FileType;
 import dev.strata.pkg.PackageFile;
 import dev.strata.pkg.PackageFormatException;
 import dev.strata.pkg.PayloadEntry;
-import dev.strata.pkg.PayloadStream;
+import dev.strata.pkg.GuardedInput;
 import dev.strata.pkg.VerifyingInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,53 +17,31 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** The data.tar entries of a .deb, checked one by one. */
-final class DebPayload implements PayloadStream {
-  private final String pkg;
-  private final String member;
+final class DebPayload extends ArchivePayload<TarArchiveEntry> {
   private final InputStream raw;
   private final TarArchiveInputStream tar;
   private final Map<String, String> md5sums;
   private final Set<String> conffiles;
-  private final boolean verify;
   private final EntryChecker checker;
   private final Map<String, Integer> hardlinkGroups = new HashMap<>();
-  private VerifyingInput current;
-  private boolean done;
 
   DebPayload(String pkg, String member, InputStream raw, Map<String, String> md5sums,
       Set<String> conffiles, boolean verify) {
-    this.pkg = pkg;
-    this.member = member;
+    super(pkg, "data.tar", member, verify);
     this.raw = raw;
     this.tar = new TarArchiveInputStream(new GuardedInput(raw, pkg, member));
     this.md5sums = md5sums;
     this.conffiles = conffiles;
-    this.verify = verify;
     this.checker = new EntryChecker(pkg);
   }
 
   @Override
-  public PayloadEntry next() throws IOException {
-    if (done) {
-      return null;
-    }
-    if (current != null) {
-      current.finish(verify);
-      current = null;
-    }
-    TarArchiveEntry e;
-    try {
-      e = tar.getNextEntry();
-    } catch (PackageFormatException ex) {
-      throw ex;
-    } catch (IOException | RuntimeException ex) {
-      throw PackageFormatException.of("bad data.tar (" + Compression.oneLine(ex) + ")", pkg,
-          member, "the package is corrupt or truncated; download it again");
-    }
-    if (e == null) {
-      done = true;
-      return null;
-    }
+  protected TarArchiveEntry nextArchiveEntry() throws IOException {
+    return tar.getNextEntry();
+  }
+
+  @Override
+  protected PayloadEntry entry(TarArchiveEntry e) throws IOException {
     String path = checker.normalize(e.getName());
     FileType type;
     String link = "";
@@ -101,52 +79,11 @@ final class DebPayload implements PayloadStream {
     PackageFile f = new PackageFile(path, type, e.getMode() & 07777, owner, grp, size, digest,
         link, group, conffiles.contains(path), e.getModTime().getTime() / 1000);
     checker.check(f, hardlink);
-    current = new VerifyingInput(tar, verify ? digest : "", size, pkg, path);
-    return new PayloadEntry(f, current);
+    return new PayloadEntry(f, track(new VerifyingInput(tar, verify ? digest : "", size, pkg, path)));
   }
 
   @Override
   public void close() throws IOException {
     raw.close();
-  }
-
-  /** Reports decompression and read errors below the tar reader as format errors. */
-  static final class GuardedInput extends InputStream {
-    private final InputStream in;
-    private final String pkg;
-    private final String member;
-
-    GuardedInput(InputStream in, String pkg, String member) {
-      this.in = in;
-      this.pkg = pkg;
-      this.member = member;
-    }
-
-    @Override
-    public int read() throws IOException {
-      try {
-        return in.read();
-      } catch (PackageFormatException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        throw wrap(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return in.read(b, off, len);
-      } catch (PackageFormatException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        throw wrap(e);
-      }
-    }
-
-    private PackageFormatException wrap(Exception e) {
-      return PackageFormatException.of("bad " + member + " stream (" + Compression.oneLine(e) + ")",
-          pkg, member, "the package is corrupt or truncated; download it again");
-    }
   }
 }

@@ -7,7 +7,8 @@ import dev.strata.pkg.FileType;
 import dev.strata.pkg.PackageFile;
 import dev.strata.pkg.PackageFormatException;
 import dev.strata.pkg.PayloadEntry;
-import dev.strata.pkg.PayloadStream;
+import dev.strata.pkg.ArchivePayload;
+import dev.strata.pkg.GuardedInput;
 import dev.strata.pkg.VerifyingInput;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -27,8 +28,7 @@ import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 
 /** The cpio payload of an RPM, each entry checked against the header's file list. */
-final class RpmPayload implements PayloadStream {
-  private final String pkg;
+final class RpmPayload extends ArchivePayload<CpioArchiveEntry> {
   private final InputStream raw;
   private final DigestInputStream digesting;
   private final String payloadDigest;
@@ -38,18 +38,14 @@ final class RpmPayload implements PayloadStream {
   private final Set<String> ghosts;
   private final Set<String> seen = new HashSet<>();
   private final Map<Integer, Integer> carriers = new HashMap<>();
-  private final boolean verify;
   private final EntryChecker checker;
   private final List<PackageFile> files;
-  private VerifyingInput current;
-  private boolean done;
 
   RpmPayload(String pkg, InputStream in, long size, String compressor, List<PackageFile> files,
       Set<String> ghosts, String payloadDigest, boolean verify) throws IOException {
-    this.pkg = pkg;
+    super(pkg, "cpio payload", "payload", verify);
     this.files = files;
     this.ghosts = ghosts;
-    this.verify = verify;
     this.checker = new EntryChecker(pkg);
     for (PackageFile f : files) {
       byPath.put(f.path(), f);
@@ -72,32 +68,16 @@ final class RpmPayload implements PayloadStream {
     InputStream z = Compression.open(compressor, new BufferedInputStream(src, 1 << 16), pkg,
         "payload");
     this.decompressed = z;
-    this.cpio = new CpioArchiveInputStream(new Guarded(z, pkg));
+    this.cpio = new CpioArchiveInputStream(new GuardedInput(z, pkg, "payload"));
   }
 
   @Override
-  public PayloadEntry next() throws IOException {
-    if (done) {
-      return null;
-    }
-    if (current != null) {
-      current.finish(verify);
-      current = null;
-    }
-    CpioArchiveEntry e;
-    try {
-      e = cpio.getNextEntry();
-    } catch (PackageFormatException ex) {
-      throw ex;
-    } catch (IOException | RuntimeException ex) {
-      throw PackageFormatException.of("bad cpio payload (" + Compression.oneLine(ex) + ")", pkg,
-          "payload", "the package is corrupt or truncated; download it again");
-    }
-    if (e == null) {
-      finishPayload();
-      done = true;
-      return null;
-    }
+  protected CpioArchiveEntry nextArchiveEntry() throws IOException {
+    return cpio.getNextEntry();
+  }
+
+  @Override
+  protected PayloadEntry entry(CpioArchiveEntry e) throws IOException {
     String path = checker.normalize(e.getName());
     PackageFile f = byPath.get(path);
     if (f == null || ghosts.contains(path)) {
@@ -139,8 +119,8 @@ final class RpmPayload implements PayloadStream {
     if (carrier && f.hardlinkGroup() != 0 && f.size() != 0) {
       carriers.merge(f.hardlinkGroup(), 1, Integer::sum);
     }
-    current = new VerifyingInput(cpio, carrier && verify ? f.digest() : "", size, pkg, path);
-    return new PayloadEntry(f, current);
+    return new PayloadEntry(f, track(new VerifyingInput(cpio, carrier && verify ? f.digest() : "",
+        size, pkg, path)));
   }
 
   private PackageFormatException sizeDiffers(String path, long expected) {
@@ -148,7 +128,8 @@ final class RpmPayload implements PayloadStream {
         "the package is corrupt; download it again");
   }
 
-  private void finishPayload() throws IOException {
+  @Override
+  protected void endOfPayload() throws IOException {
     for (PackageFile f : files) {
       if (!seen.contains(f.path()) && !ghosts.contains(f.path())) {
         throw PackageFormatException.of("file missing from the payload", pkg, f.path(),
@@ -177,35 +158,5 @@ final class RpmPayload implements PayloadStream {
   @Override
   public void close() throws IOException {
     decompressed.close();
-  }
-
-  /** Reports decompression errors as format errors. */
-  static final class Guarded extends InputStream {
-    private final InputStream in;
-    private final String pkg;
-
-    Guarded(InputStream in, String pkg) {
-      this.in = in;
-      this.pkg = pkg;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] b = new byte[1];
-      int n = read(b, 0, 1);
-      return n < 0 ? -1 : b[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return in.read(b, off, len);
-      } catch (PackageFormatException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        throw PackageFormatException.of("bad payload stream (" + Compression.oneLine(e) + ")", pkg,
-            "payload", "the package is corrupt or truncated; download it again");
-      }
-    }
   }
 }

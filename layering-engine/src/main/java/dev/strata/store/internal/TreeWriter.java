@@ -125,6 +125,11 @@ public final class TreeWriter {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
+        if (name.indexOf('\uFFFD') >= 0 && !Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+          // the name's bytes did not decode: OSTree keeps names as UTF-8 strings (as ostree says too)
+          throw new StoreException("cannot commit " + p + ": its name is not valid UTF-8, and an OSTree"
+              + " repository stores UTF-8 names only; rename it to UTF-8 (for example with convmv)");
+        }
         Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int fmt = mode & FileHeader.S_IFMT;

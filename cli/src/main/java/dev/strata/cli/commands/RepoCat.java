@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code strata repo cat REF PATH}: writes a file's content to stdout. */
-@Command(mixinStandardHelpOptions = true, name = "cat", description = "Print the content of a file in a commit.")
+@Command(name = "cat", description = "Print the content of a file in a commit.")
 final class RepoCat implements Callable<Integer> {
   @Mixin RepoOption repo;
 

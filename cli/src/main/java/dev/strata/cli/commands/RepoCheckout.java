@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo checkout}: hardlinks from bare repositories, copies otherwise. */
-@Command(mixinStandardHelpOptions = true, name = "checkout", description = "Check a commit out into a new directory.")
+@Command(name = "checkout", description = "Check a commit out into a new directory.")
 final class RepoCheckout implements Callable<Integer> {
   @Mixin RepoOption repo;
 

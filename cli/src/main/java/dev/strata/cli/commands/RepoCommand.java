@@ -6,7 +6,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code strata repo ...}: the OSTree-compatible repository, mirroring {@code ostree}'s plumbing. */
 @Command(
-    mixinStandardHelpOptions = true,
     name = "repo",
     description = "Work with an OSTree-compatible repository (init, commit, checkout, log, fsck...).",
     subcommands = {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo commit}: commits a directory and prints the new checksum. */
-@Command(mixinStandardHelpOptions = true, name = "commit", description = "Commit a directory tree; prints the new commit checksum.")
+@Command(name = "commit", description = "Commit a directory tree; prints the new commit checksum.")
 final class RepoCommit implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo fsck}: re-hashes every object; exit 1 naming each corrupt or missing one. */
-@Command(mixinStandardHelpOptions = true, name = "fsck", description = "Verify every object; exits 1 and names each corrupt or missing object.")
+@Command(name = "fsck", description = "Verify every object; exits 1 and names each corrupt or missing object.")
 final class RepoFsck implements Callable<Integer> {
   @Mixin RepoOption repo;
 

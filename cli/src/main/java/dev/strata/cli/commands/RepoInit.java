@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code strata repo init --repo=DIR --mode=bare|bare-user|archive}. */
-@Command(mixinStandardHelpOptions = true, name = "init", description = "Create a repository (archive is written as archive-z2).")
+@Command(name = "init", description = "Create a repository (archive is written as archive-z2).")
 final class RepoInit implements Callable<Integer> {
   @Mixin RepoOption repo;
 

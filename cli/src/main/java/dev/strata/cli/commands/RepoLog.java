@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo log REF}: the history, newest first. */
-@Command(mixinStandardHelpOptions = true, name = "log", description = "Show the history of a ref, newest first.")
+@Command(name = "log", description = "Show the history of a ref, newest first.")
 final class RepoLog implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo ls [-R] REF [PATH]}: lists a commit's tree in {@code ostree ls} format. */
-@Command(mixinStandardHelpOptions = true, name = "ls", description = "List a path in a commit (ostree ls format).")
+@Command(name = "ls", description = "List a path in a commit (ostree ls format).")
 final class RepoLs implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo prune [--refs-only]}: deletes unreachable objects. */
-@Command(mixinStandardHelpOptions = true, name = "prune", description = "Delete objects nothing reaches.")
+@Command(name = "prune", description = "Delete objects nothing reaches.")
 final class RepoPrune implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo refs}: list refs, {@code --create=NEW REV}, {@code --delete REF...}. */
-@Command(mixinStandardHelpOptions = true, name = "refs", description = "List refs; create one with --create=NEW REV; delete with --delete REF...")
+@Command(name = "refs", description = "List refs; create one with --create=NEW REV; delete with --delete REF...")
 final class RepoRefs implements Callable<Integer> {
   @Mixin RepoOption repo;
 

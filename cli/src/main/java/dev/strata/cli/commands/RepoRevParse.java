@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo rev-parse REV}: prints the commit checksum a revision names. */
-@Command(mixinStandardHelpOptions = true, name = "rev-parse", description = "Print the commit checksum of a ref or revision (REF, REF^, CHECKSUM).")
+@Command(name = "rev-parse", description = "Print the commit checksum of a ref or revision (REF, REF^, CHECKSUM).")
 final class RepoRevParse implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo show REV}: one commit with its metadata. */
-@Command(mixinStandardHelpOptions = true, name = "show", description = "Show a commit and its metadata.")
+@Command(name = "show", description = "Show a commit and its metadata.")
 final class RepoShow implements Callable<Integer> {
   @Mixin RepoOption repo;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code strata repo summary -u}: regenerates the summary file. */
-@Command(mixinStandardHelpOptions = true, name = "summary", description = "Regenerate the repository summary (-u).")
+@Command(name = "summary", description = "Regenerate the repository summary (-u).")
 final class RepoSummary implements Callable<Integer> {
   @Mixin RepoOption repo;
 

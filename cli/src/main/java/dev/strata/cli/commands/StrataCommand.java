@@ -7,7 +7,9 @@ import picocli.CommandLine.ScopeType;
 /**
  * The top-level {@code strata} command: the verbs are its subcommands.
  *
- * <p>Global options are inherited by every subcommand.
+ * <p>Global options are inherited by every subcommand, and every subcommand answers {@code -h} and
+ * {@code --help}; {@code --version} is the top command's own ({@code compose import --version=V}
+ * sets a commit's version).
  */
 @Command(
     name = "strata",
@@ -63,7 +65,20 @@ public final class StrataCommand implements Runnable {
         cl.addSubcommand(new picocli.CommandLine(c, picocli.CommandLine.defaultFactory()));
       }
     }
+    addHelp(cl);
     return cl;
+  }
+
+  /** Gives every subcommand {@code -h}/{@code --help}, as the top command has through its mixin. */
+  private static void addHelp(picocli.CommandLine cl) {
+    for (picocli.CommandLine sub : cl.getSubcommands().values()) {
+      picocli.CommandLine.Model.CommandSpec s = sub.getCommandSpec();
+      if (s.findOption("--help") == null && !(s.userObject() instanceof picocli.CommandLine.HelpCommand)) {
+        s.addOption(picocli.CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+            .description("Show this help message and exit.").build());
+      }
+      addHelp(sub);
+    }
   }
 
   @Option(

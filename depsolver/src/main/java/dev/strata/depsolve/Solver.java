@@ -127,7 +127,7 @@ public final class Solver {
    * @throws IOException when file lists needed by a file-path request cannot be loaded
    */
   public Plan solve(Request request) throws SolveException, IOException {
-    if (!filelists && request.packages().stream().anyMatch(r -> r.startsWith("/"))
+    if (!filelists && needsFilelists(request)
         && sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)) {
       available = new Repositories(cacheDir, Instant.now())
           .load(sources, installed.nativeArch(), true);
@@ -291,6 +291,26 @@ public final class Solver {
     List<Package> sorted = new ArrayList<>(cands);
     sorted.sort((a, b) -> a.name().equals(b.name()) ? -a.scheme().compare(a.evr(), b.evr()) : 0);
     wanted.put(req, sorted);
+  }
+
+  /**
+   * Whether rpm-md file lists must be loaded: for a file-path request, or for a file that a local
+   * package requires and neither the base nor the primary metadata provides (the repository's
+   * primary lists only the files its own packages require).
+   */
+  private boolean needsFilelists(Request request) {
+    if (request.packages().stream().anyMatch(r -> r.startsWith("/"))) {
+      return true;
+    }
+    for (Package p : request.localPackages()) {
+      for (Dependency d : p.requires()) {
+        if (d instanceof Relation r && r.name().startsWith("/") && pool.whatProvides(r, p).isEmpty()
+            && !p.files().contains(r.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The repositories' packages with the current request's local package files first. */

@@ -9,6 +9,7 @@ import dev.strata.layering.importer.PackageImporter;
 import dev.strata.pkg.PackageArchive;
 import dev.strata.pkg.PackageFormatException;
 import dev.strata.pkg.PackageHeader;
+import dev.strata.pkg.RelationKind;
 import dev.strata.pkgdb.InstalledPackage;
 import dev.strata.pkgdb.PackageFormat;
 import dev.strata.pkgdb.SolverPackages;
@@ -39,13 +40,27 @@ final class LocalPackages {
       throw new LayeringException(e.getMessage(), e);
     }
     String epoch = h.version().epoch();
-    InstalledPackage row = new InstalledPackage(
-        h.format() == dev.strata.pkg.PackageFormat.RPM ? PackageFormat.RPM : PackageFormat.DEB,
-        h.name(), epoch.isEmpty() ? 0 : Integer.parseInt(epoch), h.version().version(),
+    PackageFormat format = h.format() == dev.strata.pkg.PackageFormat.RPM ? PackageFormat.RPM
+        : PackageFormat.DEB;
+    InstalledPackage row = new InstalledPackage(format, h.name(),
+        epoch.isEmpty() ? 0 : Integer.parseInt(epoch), h.version().version(),
         h.version().release(), h.arch(), PackageImporter.provides(h), PackageImporter.requires(h),
         List.of());
-    return SolverPackages.builder(row).repository(Package.COMMAND_LINE)
-        .location(file.toString(), Files.size(file), PackageImporter.sha256(file)).build();
+    try {
+      return SolverPackages.builder(row).repository(Package.COMMAND_LINE)
+          .conflicts(relations(format, h, RelationKind.CONFLICTS))
+          .breaks(relations(format, h, RelationKind.BREAKS))
+          .obsoletes(relations(format, h, RelationKind.OBSOLETES))
+          .location(file.toString(), Files.size(file), PackageImporter.sha256(file)).build();
+    } catch (IllegalArgumentException e) {
+      throw new LayeringException("the local package " + file + " has a relation that cannot be"
+          + " read (" + e.getMessage() + "); rebuild the package", e);
+    }
+  }
+
+  private static List<dev.strata.depsolve.model.Dependency> relations(PackageFormat format,
+      PackageHeader h, RelationKind kind) throws IOException {
+    return SolverPackages.relations(format, PackageImporter.relations(h, kind));
   }
 
   /**

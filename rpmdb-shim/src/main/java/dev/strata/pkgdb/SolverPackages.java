@@ -83,30 +83,40 @@ public final class SolverPackages {
     String what = row.name() + " " + row.evr();
     try {
       Evr evr = new Evr(row.epoch(), row.version(), row.release().isEmpty() ? null : row.release());
-      List<Dependency> requires = new ArrayList<>();
-      for (String r : row.requires()) {
-        if (rpm) {
-          if (!r.startsWith("rpmlib(")) {
-            requires.add(rpmRelation(r));
-          }
-        } else {
-          requires.addAll(DebIndexReader.readRelations(r));
-        }
-      }
       List<Relation> provides = new ArrayList<>();
-      for (String p : row.provides()) {
-        for (Dependency d : rpm ? List.of(rpmRelation(p)) : DebIndexReader.readRelations(p)) {
-          if (d instanceof Relation rel) {
-            provides.add(rel);
-          }
+      for (Dependency d : relations(row.format(), row.provides())) {
+        if (d instanceof Relation rel) {
+          provides.add(rel);
         }
       }
       return Package.builder(rpm ? VersionScheme.RPM : VersionScheme.DEB, row.name(), evr, row.arch())
-          .requires(requires).provides(provides).files(rpm ? row.files() : List.of());
+          .requires(relations(row.format(), row.requires())).provides(provides)
+          .files(rpm ? row.files() : List.of());
     } catch (IllegalArgumentException e) {
       throw new IOException("the package database entry " + what + " has a relation or version"
           + " that cannot be read (" + e.getMessage() + "); re-import the base", e);
     }
+  }
+
+  /**
+   * Relations as the database (and the package cache) write them, one clause per string.
+   *
+   * @param format the packages' format, which decides the syntax and version order
+   * @param texts the clauses; RPM's {@code rpmlib(...)} ones are met by rpm itself and left out
+   * @return the dependencies
+   * @throws IOException when a Debian clause is malformed
+   * @throws IllegalArgumentException when an RPM clause or a version is malformed
+   */
+  public static List<Dependency> relations(PackageFormat format, List<String> texts) throws IOException {
+    List<Dependency> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      if (format == PackageFormat.DEB) {
+        out.addAll(DebIndexReader.readRelations(t));
+      } else if (!t.startsWith("rpmlib(")) {
+        out.add(rpmRelation(t));
+      }
+    }
+    return out;
   }
 
   /** An RPM relation as stored: rich, Debian-spelled ({@code a (>= 1)}), rpm-spelled or bare. */

@@ -331,7 +331,12 @@ public final class PackageImporter {
     return l;
   }
 
-  private static List<String> relations(PackageHeader h, RelationKind k) {
+  /**
+   * @param h a package header
+   * @param k a relation kind
+   * @return its clauses in the text form the package cache and the package database keep
+   */
+  public static List<String> relations(PackageHeader h, RelationKind k) {
     return h.relations(k).stream().map(Relation::toDebian).toList();
   }
 

@@ -94,9 +94,13 @@ final class RpmBaseFixture {
     a[1] = "--dry-run";
     a[2] = "--json";
     System.arraycopy(args, 0, a, 3, args.length);
-    SysrootFixture.Run r = sys.strata(a).ok();
+    return planSet(sys.strata(a).ok().out());
+  }
+
+  /** The NEVRAs in the {@code install} array of a {@code --dry-run --json} output. */
+  static Set<String> planSet(String json) {
     Set<String> s = new TreeSet<>();
-    for (var e : com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject()
+    for (var e : com.google.gson.JsonParser.parseString(json).getAsJsonObject()
         .getAsJsonArray("install")) {
       var o = e.getAsJsonObject();
       s.add(o.get("name").getAsString() + "-" + o.get("version").getAsString() + "."

@@ -88,8 +88,9 @@ class RpmBaseInstallTest {
 
   @Test
   void testLocalRpm_requiresPulledFromTheRepository() throws Exception {
-    Path local = f.localRpm(TestRpm.builder("localtool").requires("helper").requires("/bin/sh"),
-        "/usr/share/localtool/data");
+    // /usr/share/helper/data is only in the repository's filelists (primary lists bin and etc paths)
+    Path local = f.localRpm(TestRpm.builder("localtool").requires("/usr/share/helper/data")
+        .requires("/bin/sh"), "/usr/share/localtool/data");
     Set<String> libsolv = f.testsolv("name localtool", local);
     assertEquals(Set.of("helper-1.0-1.noarch", "localtool-1.0-1.noarch"), libsolv);
     assertEquals(libsolv, f.strataPlan(local.toString()));
@@ -119,6 +120,19 @@ class RpmBaseInstallTest {
     assertEquals(before, f.sys.ostreeStatus());
     Set<String> refs = new TreeSet<>(Repo.open(f.sys.root.resolve("ostree/repo")).refs().list().keySet());
     assertTrue(refs.stream().noneMatch(x -> x.startsWith("strata/pkg/orphan")), refs.toString());
+  }
+
+  @Test
+  void testPlanOnAPlainRpmTree_root() throws Exception {
+    Path tree = tmp.resolve("plain-tree");
+    Files.createDirectories(tree.resolve("usr/lib/strata"));
+    dev.strata.pkgdb.PackageDatabase.create(tree.resolve("usr/lib/strata/packages.mv.db"),
+        RpmBaseFixture.baseRows());
+    Files.createDirectories(tree.resolve("etc/yum.repos.d"));
+    Files.writeString(tree.resolve("etc/yum.repos.d/fixture.repo"),
+        "[fixture]\nbaseurl=" + f.repo.toUri() + "\n");
+    SysrootFixture.Run r = f.sys.inProcess("install", "--dry-run", "--json", "--root=" + tree, "app").ok();
+    assertEquals(f.testsolv("name app", null), RpmBaseFixture.planSet(r.out()));
   }
 
   @Test

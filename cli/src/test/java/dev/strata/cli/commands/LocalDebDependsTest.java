@@ -28,9 +28,11 @@ class LocalDebDependsTest {
   @BeforeEach
   void base() throws Exception {
     sys = new SysrootFixture(tmp);
+    Path pool = Files.createDirectories(tmp.resolve("pool"));
     DebRepo.Built repo = DebRepo.builder()
         .add(TestDeb.builder("libhelper").file("/usr/share/libhelper/data", "helper\n".getBytes(), 0644)
-            .build(Files.createDirectories(tmp.resolve("pool"))))
+            .build(pool))
+        .add(TestDeb.builder("extra").file("/usr/share/extra/data", "extra\n".getBytes(), 0644).build(pool))
         .build(tmp.resolve("apt-repo"));
     TinyDebianBase.deploy(sys, tree -> {
       Path d = Files.createDirectories(tree.resolve("usr/etc/apt/sources.list.d"));
@@ -61,6 +63,28 @@ class LocalDebDependsTest {
     String status = Files.readString(dir.resolve("usr/share/dpkg/database/status"));
     assertTrue(status.contains("Package: libhelper\nStatus: install ok installed"), status);
     assertTrue(status.contains("Package: localapp\nStatus: install ok installed"), status);
+
+    // the next transaction resolves the layered local package again (from the package cache),
+    // so its dependency stays although only "extra" is requested by name
+    SysrootFixture.Run next = sys.strata("install", "extra");
+    assertEquals(0, next.status(), next.err());
+    Path dir2 = sys.root.resolve("ostree/deploy/testos/deploy/" + sys.ostreeStatus().get(0));
+    assertEquals("helper\n", Files.readString(dir2.resolve("usr/share/libhelper/data")));
+    assertEquals("extra\n", Files.readString(dir2.resolve("usr/share/extra/data")));
+    assertTrue(Files.isRegularFile(dir2.resolve("usr/share/localapp/data")));
+  }
+
+  @Test
+  void testLocalDeb_conflictsWithLockedBasePackage_refused() throws Exception {
+    Path deb = local(TestDeb.builder("rival").conflicts("base-files")
+        .file("/usr/share/rival/data", "rival\n".getBytes(), 0644));
+    List<String> before = sys.ostreeStatus();
+    SysrootFixture.Run r = sys.strata("install", deb.toString());
+    assertEquals(1, r.status());
+    assertEquals("error: cannot layer the local package " + deb + ": rival 1.0-1 conflicts with"
+        + " base-files, but the base has base-files 12.4 locked; layer a newer base or use override",
+        RpmBaseInstallTest.errorLine(r));
+    assertEquals(before, sys.ostreeStatus());
   }
 
   @Test

@@ -37,6 +37,16 @@ final class RpmBaseFixture {
   final String baseCommit;
 
   RpmBaseFixture(Path dir) throws IOException {
+    this(dir, false);
+  }
+
+  /**
+   * @param dir a scratch directory
+   * @param realRpmdb true: the base is a plain tree with a real rpmdb (made by rpm from {@link
+   *     TestRpm} packages for {@link #BASE}) imported by {@code strata compose import}, which
+   *     writes the package database; false: the package database is written directly
+   */
+  RpmBaseFixture(Path dir, boolean realRpmdb) throws IOException {
     HostTools.require("createrepo_c");
     this.dir = dir;
     sys = new SysrootFixture(dir);
@@ -52,15 +62,59 @@ final class RpmBaseFixture {
     rpm(TestRpm.builder("needsnewer").requires("basetool >= 2.0"), "/usr/share/needsnewer/data");
     rpm(TestRpm.builder("helper"), "/usr/share/helper/data");
     HostTools.run("createrepo_c", "-q", repo.toString()).ok();
+    if (realRpmdb) {
+      baseCommit = importTreeWithRpmdb();
+      return;
+    }
     baseCommit = TinyDebianBase.deploy(sys, tree -> {
       DebianLayerFixture.deleteTree(tree.resolve("usr/share/dpkg"));
       Files.createDirectories(tree.resolve("usr/lib/strata"));
       PackageDatabase.create(tree.resolve("usr/lib/strata/packages.mv.db"), baseRows());
       Path repos = Files.createDirectories(tree.resolve("usr/etc/yum.repos.d"));
-      Files.writeString(repos.resolve("fixture.repo"), "[fixture]\nname=Fixture\nbaseurl="
-          + repo.toUri() + "\nenabled=1\ngpgcheck=0\n\n[disabled]\nname=Off\n"
-          + "baseurl=file:///nonexistent\nenabled=0\n");
+      Files.writeString(repos.resolve("fixture.repo"), repoFile()
+          + "\n[disabled]\nname=Off\nbaseurl=file:///nonexistent\nenabled=0\n");
     });
+  }
+
+  private String repoFile() {
+    return "[fixture]\nname=Fixture\nbaseurl=" + repo.toUri() + "\nenabled=1\ngpgcheck=0\n";
+  }
+
+  private String importTreeWithRpmdb() throws IOException {
+    HostTools.require("rpm");
+    Path t = dir.resolve("rpm-tree");
+    Path k = Files.createDirectories(t.resolve("usr/lib/modules/6.1.0-test"));
+    Files.writeString(k.resolve("vmlinuz"), "FAKE KERNEL\n");
+    Files.writeString(k.resolve("initramfs.img"), "FAKE INITRD\n");
+    Files.writeString(t.resolve("usr/lib/os-release"), "PRETTY_NAME=\"Tiny RPM\"\nID=fedora\n");
+    Files.createDirectories(t.resolve("etc/yum.repos.d"));
+    Files.writeString(t.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    Files.writeString(t.resolve("etc/group"), "root:x:0:\n");
+    Files.writeString(t.resolve("etc/yum.repos.d/fixture.repo"), repoFile());
+    Path rpms = Files.createDirectories(dir.resolve("base-rpms"));
+    List<String> cmd = new ArrayList<>(List.of("rpm", "--dbpath", "", "-i", "--justdb", "--nodeps",
+        "--noscripts", "--ignorearch", "--ignoreos"));
+    for (String[] b : BASE) {
+      TestRpm r = TestRpm.builder(b[0]).version(b[1]).release(b[2]).arch(b[3]);
+      for (int i = 4; i < b.length; i++) {
+        if (b[i].startsWith("P:")) {
+          r.provides(b[i].substring(2));
+        } else {
+          r.file(b[i].substring(2), (b[0] + "\n").getBytes(), 0755);
+          Files.createDirectories(t.resolve(b[i].substring(3)).getParent());
+          Files.writeString(t.resolve(b[i].substring(3)), b[0] + "\n");
+        }
+      }
+      cmd.add(r.build(rpms).toString());
+    }
+    Path db = Files.createDirectories(t.resolve("usr/lib/sysimage/rpm"));
+    cmd.set(2, db.toString());
+    HostTools.run("rpm", "--dbpath", db.toString(), "--initdb").ok();
+    HostTools.run(cmd.toArray(String[]::new)).ok();
+    sys.inProcess("compose", "import", "--repo=" + sys.root.resolve("ostree/repo"), "-b", "rpmos/stable",
+        "--version=1", t.toString()).ok();
+    sys.strata("admin", "deploy", "--os=testos", "rpmos/stable").ok();
+    return dev.strata.store.Repo.open(sys.root.resolve("ostree/repo")).resolve("rpmos/stable").hex();
   }
 
   private void rpm(TestRpm b, String file) {

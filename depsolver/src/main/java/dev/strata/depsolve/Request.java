@@ -61,12 +61,4 @@ public record Request(List<String> packages, boolean withRecommends, Set<String>
   public Request withOverrides(Set<String> names) {
     return new Request(packages, withRecommends, names, timeLimit, localPackages);
   }
-
-  /**
-   * @param local package files to install as they are (see {@link #localPackages})
-   * @return a copy that also installs them
-   */
-  public Request withLocalPackages(List<Package> local) {
-    return new Request(packages, withRecommends, overrides, timeLimit, local);
-  }
 }

@@ -118,7 +118,10 @@ public final class Solver {
   }
 
   /**
-   * Plans the installation of a request.
+   * Plans the installation of a request. Local package files of the request join the pool for
+   * this and later requests with the same files; each is planned as it is (item repository
+   * {@link Package#COMMAND_LINE} when the caller gave it that id), keyed in explanations by its
+   * location.
    *
    * @param request what to install
    * @return the plan

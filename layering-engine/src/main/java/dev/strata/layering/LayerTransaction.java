@@ -235,8 +235,9 @@ public final class LayerTransaction {
       BaseTree bt = BaseTree.of(repo, base, mergeDir);
       Request request = new Request(target.requested(), false, Set.of(), java.time.Duration.ofSeconds(10),
           local);
-      PlanCache pc = local.isEmpty()
-          ? PlanCache.of(cache.resolve("plans"), base, target.requested(), bt.sources()) : null;
+      List<String> planKey = new ArrayList<>(target.requested());
+      local.forEach(p -> planKey.add(dev.strata.depsolve.model.Package.COMMAND_LINE + " " + p.sha256()));
+      PlanCache pc = PlanCache.of(cache.resolve("plans"), base, planKey, bt.sources());
       plan = pc == null ? null : pc.load();
       if (plan == null) {
         dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));

@@ -42,6 +42,8 @@ public final class Solver {
   private final List<Source> sources;
   private final Path cacheDir;
   private boolean filelists;
+  /** The local package files of the last request; the pool holds them besides {@code available}. */
+  private List<Package> local = List.of();
 
   private Solver(Pool pool, List<Package> available, InstalledPackages installed,
       List<Source> sources, Path cacheDir) {
@@ -116,7 +118,10 @@ public final class Solver {
   }
 
   /**
-   * Plans the installation of a request.
+   * Plans the installation of a request. Local package files of the request join the pool for
+   * this and later requests with the same files; each is planned as it is (item repository
+   * {@link Package#COMMAND_LINE} when the caller gave it that id), keyed in explanations by its
+   * location.
    *
    * @param request what to install
    * @return the plan
@@ -125,12 +130,16 @@ public final class Solver {
    * @throws IOException when file lists needed by a file-path request cannot be loaded
    */
   public Plan solve(Request request) throws SolveException, IOException {
-    if (!filelists && request.packages().stream().anyMatch(r -> r.startsWith("/"))
+    if (!filelists && needsFilelists(request)
         && sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)) {
       available = new Repositories(cacheDir, Instant.now())
           .load(sources, installed.nativeArch(), true);
-      pool = new Pool(installed.nativeArch(), installed.packages(), available);
+      pool = new Pool(installed.nativeArch(), installed.packages(), withLocal());
       filelists = true;
+    }
+    if (!request.localPackages().equals(local)) {
+      local = request.localPackages();
+      pool = new Pool(installed.nativeArch(), installed.packages(), withLocal());
     }
     if (!request.overrides().isEmpty()) {
       return solveWithOverrides(request);
@@ -141,6 +150,7 @@ public final class Solver {
     for (String req : request.packages()) {
       resolve(req, core, wanted, satisfied);
     }
+    resolveLocal(wanted, satisfied);
     if (wanted.isEmpty()) {
       return new Plan(List.of(), satisfied, List.of(), true);
     }
@@ -170,7 +180,7 @@ public final class Solver {
       }
     }
     Pool saved = pool;
-    pool = new Pool(installed.nativeArch(), base, available);
+    pool = new Pool(installed.nativeArch(), base, withLocal());
     try {
       Core core = new Core(pool, request.withRecommends(), Set.of());
       core.requireBaseDependencies();
@@ -179,6 +189,7 @@ public final class Solver {
       for (String req : request.packages()) {
         resolve(req, core, wanted, satisfied);
       }
+      resolveLocal(wanted, satisfied);
       for (Package q : replaced) {
         List<Package> again = new ArrayList<>(pool.whatProvides(Relation.of(q.name()), null));
         if (again.isEmpty()) {
@@ -231,7 +242,7 @@ public final class Solver {
     Set<Package> gone = Collections.newSetFromMap(new IdentityHashMap<>());
     gone.addAll(plan.replaced());
     List<Package> base = pool.installed().stream().filter(q -> !gone.contains(q)).toList();
-    Pool p = new Pool(installed.nativeArch(), base, available);
+    Pool p = new Pool(installed.nativeArch(), base, withLocal());
     List<String> problems = new ArrayList<>(new Checker(p).problems(added, recommends));
     problems.addAll(new Checker(p).baseProblems(added));
     return problems;
@@ -283,6 +294,55 @@ public final class Solver {
     List<Package> sorted = new ArrayList<>(cands);
     sorted.sort((a, b) -> a.name().equals(b.name()) ? -a.scheme().compare(a.evr(), b.evr()) : 0);
     wanted.put(req, sorted);
+  }
+
+  /**
+   * Whether rpm-md file lists must be loaded: for a file-path request, or for a file that a local
+   * package requires and neither the base nor the primary metadata provides (the repository's
+   * primary lists only the files its own packages require).
+   */
+  private boolean needsFilelists(Request request) {
+    if (request.packages().stream().anyMatch(r -> r.startsWith("/"))) {
+      return true;
+    }
+    for (Package p : request.localPackages()) {
+      for (Dependency d : p.requires()) {
+        if (d instanceof Relation r && r.name().startsWith("/") && pool.whatProvides(r, p).isEmpty()
+            && !p.files().contains(r.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The repositories' packages with the current request's local package files first. */
+  private List<Package> withLocal() {
+    if (local.isEmpty()) {
+      return available;
+    }
+    List<Package> all = new ArrayList<>(local.size() + available.size());
+    all.addAll(local);
+    all.addAll(available);
+    return all;
+  }
+
+  /**
+   * Each local package file is wanted as it is (its only candidate is itself), unless the base
+   * already has that very package.
+   */
+  private void resolveLocal(Map<String, List<Package>> wanted, List<Plan.Satisfied> satisfied) {
+    for (Package p : local) {
+      String label = p.location() != null ? p.location() : p.nva();
+      Package same = pool.installed().stream().filter(q -> q.name().equals(p.name())
+          && q.arch().equals(p.arch()) && q.scheme().compare(q.evr(), p.evr()) == 0)
+          .findFirst().orElse(null);
+      if (same != null) {
+        satisfied.add(new Plan.Satisfied(label, same));
+      } else {
+        wanted.put(label, List.of(p));
+      }
+    }
   }
 
   private static String versions(List<Package> l) {

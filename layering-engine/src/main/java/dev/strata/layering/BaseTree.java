@@ -7,6 +7,9 @@ import dev.strata.depsolve.repo.DebIndexReader;
 import dev.strata.depsolve.repo.Source;
 import dev.strata.depsolve.repo.SourcesConfig;
 import dev.strata.layering.assemble.PackageDbWriter;
+import dev.strata.pkgdb.InstalledPackage;
+import dev.strata.pkgdb.SolverPackages;
+import dev.strata.pkgdiff.PackageLists;
 import dev.strata.store.Checksum;
 import dev.strata.store.Repo;
 import dev.strata.store.TreeReader;
@@ -16,8 +19,9 @@ import java.util.List;
 
 /**
  * What the solver needs of a base: its installed packages (read from the base COMMIT, so layered
- * packages of the merge deployment do not count as base) and the package sources configured in
- * the merge deployment's {@code /etc}.
+ * packages of the merge deployment do not count as base: dpkg's status for Debian trees, else
+ * Strata's package database, which is how RPM trees list their packages) and the package sources
+ * configured in the merge deployment's {@code /etc} (apt sources, {@code yum.repos.d}).
  */
 final class BaseTree {
   private final InstalledPackages installed;
@@ -31,15 +35,20 @@ final class BaseTree {
   static BaseTree of(Repo repo, Checksum base, Path mergeDir) throws IOException {
     TreeReader t = repo.treeReader(base);
     byte[] status = read(t, "/" + PackageDbWriter.DPKG_DB + "/status");
-    if (status == null) {
-      throw new LayeringException("the base " + base.hex().substring(0, 10)
-          + " has no dpkg status at /" + PackageDbWriter.DPKG_DB
-          + "; layering on RPM bases needs the base's package list in the resolver (not supported yet)");
+    InstalledPackages installed;
+    if (status != null) {
+      List<Package> pkgs = DebIndexReader.readStatus(status, "base status");
+      String arch = pkgs.stream().filter(p -> p.name().equals("dpkg")).map(Package::arch)
+          .findFirst().orElse("amd64");
+      installed = InstalledPackages.of(arch, pkgs);
+    } else {
+      List<InstalledPackage> rows = PackageLists.strataDatabase(repo, base).orElseThrow(() ->
+          new LayeringException("the base " + base.hex().substring(0, 10) + " has no package"
+              + " database (neither /" + PackageDbWriter.DPKG_DB + "/status nor /"
+              + PackageDbWriter.DB + "); re-import the base with 'strata compose import'"));
+      installed = SolverPackages.installed(rows);
     }
-    List<Package> pkgs = DebIndexReader.readStatus(status, "base status");
-    String arch = pkgs.stream().filter(p -> p.name().equals("dpkg")).map(Package::arch).findFirst()
-        .orElse("amd64");
-    return new BaseTree(InstalledPackages.of(arch, pkgs), SourcesConfig.read(mergeDir));
+    return new BaseTree(installed, SourcesConfig.read(mergeDir));
   }
 
   private static byte[] read(TreeReader t, String path) throws IOException {
@@ -55,7 +64,14 @@ final class BaseTree {
     return sources;
   }
 
+  /**
+   * The solver over this base. Without configured sources only the base can meet the relations
+   * (of local package files); a requested name then finds no package.
+   */
   Solver solver(Path cacheDir) throws IOException {
+    if (sources.isEmpty()) {
+      return Solver.of(installed, List.of());
+    }
     java.nio.file.Files.createDirectories(cacheDir);
     return Solver.of(installed, sources, cacheDir);
   }

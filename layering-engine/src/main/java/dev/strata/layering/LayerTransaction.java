@@ -211,17 +211,42 @@ public final class LayerTransaction {
     Path cache = var.resolve("cache/strata");
     Plan plan = null;
     List<CachedPackage> pkgs = new ArrayList<>();
-    if (!target.requested().isEmpty()) {
-      log.accept("Resolving " + String.join(", ", target.requested()) + " against base "
-          + base.hex().substring(0, 10));
+    List<dev.strata.depsolve.model.Package> local = new ArrayList<>();
+    for (Path f : localFiles) {
+      local.add(LocalPackages.ofFile(f));
+    }
+    List<CachedPackage> keptLocal = new ArrayList<>();
+    for (String e : target.requestedLocal()) {
+      if (local.stream().anyMatch(l -> e.startsWith(l.sha256() + ":"))) {
+        continue;
+      }
+      CachedPackage p = cachedLocal(importer, e);
+      if (p == null) {
+        throw new LayeringException("the local package " + e + " is no longer in the package cache;"
+            + " install its file again with 'strata install ./FILE'");
+      }
+      keptLocal.add(p);
+      local.add(LocalPackages.ofCached(p));
+    }
+    if (!target.requested().isEmpty() || !local.isEmpty()) {
+      log.accept("Resolving " + String.join(", ", target.requested())
+          + (local.isEmpty() ? "" : (target.requested().isEmpty() ? "" : ", ") + local.size()
+              + " local package(s)") + " against base " + base.hex().substring(0, 10));
       BaseTree bt = BaseTree.of(repo, base, mergeDir);
-      Request request = new Request(target.requested(), false, Set.of(), java.time.Duration.ofSeconds(10));
-      PlanCache pc = PlanCache.of(cache.resolve("plans"), base, target.requested(), bt.sources());
+      Request request = new Request(target.requested(), false, Set.of(), java.time.Duration.ofSeconds(10),
+          local);
+      List<String> planKey = new ArrayList<>(target.requested());
+      local.forEach(p -> planKey.add(dev.strata.depsolve.model.Package.COMMAND_LINE + " " + p.sha256()));
+      PlanCache pc = PlanCache.of(cache.resolve("plans"), base, planKey, bt.sources());
       plan = pc == null ? null : pc.load();
       if (plan == null) {
         dev.strata.depsolve.Solver solver = bt.solver(cache.resolve("metadata"));
         timing("load-metadata");
-        plan = solver.solve(request);
+        try {
+          plan = solver.solve(request);
+        } catch (dev.strata.depsolve.NoSolutionException e) {
+          throw LocalPackages.explain(e, local);
+        }
         if (pc != null) {
           pc.store(plan);
         }
@@ -241,6 +266,9 @@ public final class LayerTransaction {
       int i = 0;
       for (Plan.Item it : plan.install()) {
         i++;
+        if (LocalPackages.isLocal(it)) {
+          continue;
+        }
         Optional<CachedPackage> have = importer.lookup(it.name(), it.evr().toString(), it.arch());
         if (have.isPresent() && have.get().fileSha256().equalsIgnoreCase(
             String.valueOf(it.pkg().sha256()))) {
@@ -265,17 +293,7 @@ public final class LayerTransaction {
       pkgs.add(p);
       localEntries.add(p.fileSha256() + ":" + p.nevra());
     }
-    for (String e : target.requestedLocal()) {
-      if (localEntries.contains(e)) {
-        continue;
-      }
-      CachedPackage p = cachedLocal(importer, e);
-      if (p == null) {
-        throw new LayeringException("the local package " + e + " is no longer in the package cache;"
-            + " install its file again with 'strata install ./FILE'");
-      }
-      pkgs.add(p);
-    }
+    pkgs.addAll(keptLocal);
     target = target.plus(List.of(), localEntries);
     if (dryRun) {
       return new Result(Outcome.PLANNED, target, plan, pkgs, null, null, notes);

@@ -36,7 +36,8 @@ final class PackageFetcher {
       throw new LayeringException("the repository index gives no location or SHA-256 for " + p.nva()
           + "; use a repository whose index lists SHA256 sums");
     }
-    Source src = sources.stream().filter(s -> p.repository().startsWith(s.uri().toString()))
+    Source src = sources.stream().filter(s -> p.repository().equals(s.id())
+            || p.repository().startsWith(s.uri().toString()))
         .findFirst().orElseThrow(() -> new LayeringException("no configured source matches repository "
             + p.repository() + " of " + p.nva() + "; check the tree's sources"));
     String base = p.location().substring(p.location().lastIndexOf('/') + 1);

@@ -28,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Remembers solver plans by everything they depend on: the base commit, the requests and the exact
+ * Remembers solver plans by everything they depend on: the base commit, the requests (local
+ * package files by their SHA-256) and the exact
  * bytes of every source's signed release file ({@code InRelease}, or {@code repomd.xml}). A plan is
  * reused only while all of those are byte-identical to what the solver verified when it made the
  * plan, and while no {@code Valid-Until} has passed; otherwise the solver runs again (and checks

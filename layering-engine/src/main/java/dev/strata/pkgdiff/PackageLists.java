@@ -128,14 +128,33 @@ public final class PackageLists {
   }
 
   private static PackageList readStrataDb(Repo repo, Checksum file) throws IOException {
+    List<InstalledPackage> l = readStrataRows(repo, file);
+    PackageFormat f = l.isEmpty() ? PackageFormat.DEB : l.get(0).format();
+    return PackageList.of(f, l);
+  }
+
+  /**
+   * Every row (with provides, requires and files) of Strata's package database {@value
+   * #STRATA_DB} in a commit's tree, read from a private copy.
+   *
+   * @param repo the repository
+   * @param commit the commit
+   * @return the packages, or empty when the tree has no such database
+   * @throws IOException when the commit or the database cannot be read
+   */
+  public static Optional<List<InstalledPackage>> strataDatabase(Repo repo, Checksum commit)
+      throws IOException {
+    Checksum db = find(repo, repo.readCommit(commit).rootTree(), STRATA_DB);
+    return db == null ? Optional.empty() : Optional.of(readStrataRows(repo, db));
+  }
+
+  private static List<InstalledPackage> readStrataRows(Repo repo, Checksum file) throws IOException {
     Path dir = Files.createTempDirectory("strata-pkgdb-");
     try {
       Path copy = dir.resolve("packages.mv.db");
       extract(repo, file, copy);
       try (PackageDatabase pdb = PackageDatabase.open(copy)) {
-        List<InstalledPackage> l = pdb.packages();
-        PackageFormat f = l.isEmpty() ? PackageFormat.DEB : l.get(0).format();
-        return PackageList.of(f, l);
+        return pdb.packages();
       }
     } finally {
       AtomicFiles.deleteTree(dir);

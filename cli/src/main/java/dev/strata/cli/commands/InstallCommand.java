@@ -3,7 +3,13 @@ package dev.strata.cli.commands;
 import dev.strata.depsolve.Plan;
 import dev.strata.depsolve.Request;
 import dev.strata.depsolve.Solver;
+import dev.strata.depsolve.repo.SourcesConfig;
+import dev.strata.pkgdb.PackageDatabase;
+import dev.strata.pkgdb.SolverPackages;
+import dev.strata.pkgdiff.PackageLists;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,12 +83,28 @@ final class InstallCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--root plans against a plain tree and never changes it;"
           + " add --dry-run to see the plan, or leave out --root to layer onto the sysroot");
     }
-    Solver solver = Solver.forTree(root, cacheDir);
-    Plan plan = solver.solve(new Request(packages, recommends, Set.copyOf(overrides),
+    Plan plan = solverForTree().solve(new Request(packages, recommends, Set.copyOf(overrides),
         Duration.ofSeconds(timeout)));
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? PlanRender.json(plan, packages) : PlanRender.text(plan, List.of(), packages));
     out.flush();
     return 0;
+  }
+
+  /**
+   * Debian trees are read by the depsolver itself (dpkg status, apt sources); a tree without a dpkg
+   * status but with Strata's package database (an RPM tree) is solved from that database and its
+   * {@code etc/yum.repos.d}.
+   */
+  private Solver solverForTree() throws IOException {
+    Path db = root.resolve(PackageLists.STRATA_DB);
+    boolean dpkg = Files.exists(root.resolve(PackageLists.DPKG_STATUS_VAR))
+        || Files.exists(root.resolve(PackageLists.DPKG_STATUS));
+    if (dpkg || !Files.isRegularFile(db)) {
+      return Solver.forTree(root, cacheDir);
+    }
+    try (PackageDatabase d = PackageDatabase.open(db)) {
+      return Solver.of(SolverPackages.installed(d.packages()), SourcesConfig.read(root), cacheDir);
+    }
   }
 }

@@ -56,9 +56,11 @@ class RpmInstallTest {
     String base = TinyDebianBase.deploy(sys, tree -> {
       DebianLayerFixture.deleteTree(tree.resolve("usr/share/dpkg"));
       Files.createDirectories(tree.resolve("usr/lib/strata"));
+      // the %post needs /bin/sh (rpmbuild adds Requires(post): /bin/sh); the base's shell provides it
       PackageDatabase.create(tree.resolve("usr/lib/strata/packages.mv.db"), List.of(new InstalledPackage(
           PackageFormat.RPM, "filesystem", 0, "3.18", "1", "x86_64", List.of(), List.of(),
-          List.of("/usr/bin/tool"))));
+          List.of("/usr/bin/tool")), new InstalledPackage(PackageFormat.RPM, "bash", 0, "5.2", "1",
+          "x86_64", List.of("/bin/sh"), List.of(), List.of("/usr/bin/sh"))));
     });
     Path top = Files.createDirectories(tmp.resolve("rpm"));
     Files.writeString(top.resolve("appender.spec"), SPEC);

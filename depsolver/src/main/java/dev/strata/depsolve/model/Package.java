@@ -55,6 +55,9 @@ public record Package(
   /** The repository id of installed packages. */
   public static final String SYSTEM = "@System";
 
+  /** The repository id of package files given on the command line (as dnf and libsolv name it). */
+  public static final String COMMAND_LINE = "@commandline";
+
   /** @return {@code name version arch}, for messages */
   public String nva() {
     return name + " " + evr + " " + arch;

@@ -1,5 +1,6 @@
 package dev.strata.depsolve.repo;
 
+import dev.strata.depsolve.model.Dependency;
 import dev.strata.depsolve.model.Package;
 import java.util.List;
 
@@ -20,6 +21,21 @@ public final class DebIndexReader {
       return new DebControl(new Interner()).parse(data, Package.SYSTEM, true, what);
     } catch (IllegalArgumentException e) {
       throw new RepositoryException(e.getMessage());
+    }
+  }
+
+  /**
+   * Parses one Debian relation field ({@code a (>= 1) | b:any, c}).
+   *
+   * @param field the field's value
+   * @return one dependency per comma-separated entry; alternatives become an OR
+   * @throws RepositoryException when a relation is malformed
+   */
+  public static List<Dependency> readRelations(String field) throws RepositoryException {
+    try {
+      return new DebRelations(new Interner()).parseField(field);
+    } catch (IllegalArgumentException e) {
+      throw new RepositoryException("bad relation '" + field + "': " + e.getMessage());
     }
   }
 

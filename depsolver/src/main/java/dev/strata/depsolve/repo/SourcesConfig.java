@@ -230,6 +230,14 @@ public final class SourcesConfig {
             }
           }
           boolean check = "1".equals(kv.getOrDefault("repo_gpgcheck", "0"));
+          if ("1".equals(kv.getOrDefault("gpgcheck", "0")) && !check) {
+            // package signatures are not verified; a signed repomd.xml covers the packages instead
+            // (repomd.xml -> primary's SHA-256 -> each package's SHA-256, checked when fetched)
+            throw new RepositoryException(file + ": repository [" + id + "] has gpgcheck=1, but"
+                + " Strata cannot verify RPM package signatures; sign repomd.xml and set"
+                + " repo_gpgcheck=1 (packages are then checked by digest against signed metadata),"
+                + " or set gpgcheck=0 to trust the repository as it is");
+          }
           out.add(new Source(id, Source.Kind.RPM, URI.create(first), null, List.of(), keys, check,
               false));
         }

@@ -128,8 +128,7 @@ public final class PackageImporter {
         CachedPackage p = new CachedPackage(null, h.format() == PackageFormat.DEB ? "deb" : "rpm",
             h.name(), epoch, h.version().version(), h.version().release(), h.arch(), sha,
             control(h), scripts(h), triggers(h), u.files, h.conffiles(), u.md5sums.toString(),
-            relations(h, RelationKind.PROVIDES),
-            concat(relations(h, RelationKind.PRE_DEPENDS), relations(h, RelationKind.REQUIRES)),
+            provides(h), requires(h),
             u.owners);
         Failpoints.hit("layer::import-before-commit");
         CommitBuilder b = repo.newCommit().tree(staging).branch(ref(h.name(), evr, h.arch()))
@@ -332,13 +331,31 @@ public final class PackageImporter {
     return l;
   }
 
-  private static List<String> relations(PackageHeader h, RelationKind k) {
+  /**
+   * @param h a package header
+   * @param k a relation kind
+   * @return its clauses in the text form the package cache and the package database keep
+   */
+  public static List<String> relations(PackageHeader h, RelationKind k) {
     return h.relations(k).stream().map(Relation::toDebian).toList();
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> l = new ArrayList<>(a);
-    l.addAll(b);
+  /**
+   * @param h a package header
+   * @return its provides as the package cache and the package database keep them
+   */
+  public static List<String> provides(PackageHeader h) {
+    return relations(h, RelationKind.PROVIDES);
+  }
+
+  /**
+   * @param h a package header
+   * @return its requires (Pre-Depends first, then Depends/Requires) as the package cache and the
+   *     package database keep them
+   */
+  public static List<String> requires(PackageHeader h) {
+    List<String> l = new ArrayList<>(relations(h, RelationKind.PRE_DEPENDS));
+    l.addAll(relations(h, RelationKind.REQUIRES));
     return l;
   }
 

@@ -21,10 +21,12 @@ import java.util.Optional;
  */
 public final class Repo {
   private final Path path;
+  private final Path objects;
   private final RepoMode mode;
 
   private Repo(Path path, RepoMode mode) {
     this.path = path;
+    this.objects = path.resolve("objects");
     this.mode = mode;
   }
 
@@ -109,7 +111,8 @@ public final class Repo {
 
   /** @return the loose-object path of an object */
   public Path objectPath(Checksum c, ObjectType type) {
-    return path.resolve("objects").resolve(c.prefix()).resolve(c.hex().substring(2) + "." + type.extension(mode));
+    String hex = c.hex();
+    return objects.resolve(hex.substring(0, 2) + '/' + hex.substring(2) + '.' + type.extension(mode));
   }
 
   /** @return true when the object is stored */

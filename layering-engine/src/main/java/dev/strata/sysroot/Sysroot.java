@@ -1,6 +1,7 @@
 package dev.strata.sysroot;
 
 import dev.strata.store.util.Failpoints;
+import dev.strata.store.util.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,7 @@ public final class Sysroot {
    */
   public Held lock() throws IOException {
     if (holds == 0) {
+      LinuxFs.preload(); // every mutation ends in syncfs or an immutable flag: load JNA meanwhile
       String t = System.getenv("STRATA_LOCK_TIMEOUT");
       long ms = (long) (1000 * (t == null ? 5.0 : Double.parseDouble(t)));
       held = SysrootLock.acquire(root, ms, log);
@@ -200,7 +202,7 @@ public final class Sysroot {
         Fs.atomicWrite(deployDir.resolve(csum + "." + serial + ".origin"), o.format());
         Failpoints.hit("deploy::after-origin");
         Files.move(staged, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Fs.setImmutable(dir, true);
+        LinuxFs.setImmutable(dir, true);
         Path stamp = osdir.resolve("var/.ostree-selabeled");
         if (!Files.exists(stamp)) {
           Files.createFile(stamp);

@@ -14,6 +14,7 @@ import dev.strata.store.errors.StoreException;
 import dev.strata.store.util.AtomicFiles;
 import dev.strata.store.util.Failpoints;
 import dev.strata.store.util.LinuxFs;
+import dev.strata.store.util.ParallelTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hardlinks from bare repositories (empty files copied), copies from archive repositories or with
  * {@link #forceCopy}. The tree is built under a temporary sibling name and renamed into place, so
  * the destination appears complete or not at all. Directories are filled on every core
- * ({@link TreeFill}). The common case, a hardlink checkout of a bare repository, needs no native
+ * ({@link ParallelTree}). The common case, a hardlink checkout of a bare repository, needs no native
  * library of ours (JNA): only xattrs on directories and copies from other modes load it. Single use.
  */
 public final class Checkout {
@@ -130,8 +131,8 @@ public final class Checkout {
         ownUid = (Integer) a.get("uid");
         ownGid = (Integer) a.get("gid");
         defaultDirMode = (Integer) a.get("mode") & 07777;
-        new TreeFill(this::fillDir, this::finishDir)
-            .run(new TreeFill.Dir(start.checksum(), dirMeta(start.metaChecksum()), tmp));
+        new ParallelTree<Dir>(this::fillDir, this::finishDir)
+            .run(new Dir(start.checksum(), dirMeta(start.metaChecksum()), tmp));
       } else {
         (checkoutFile(start.checksum(), tmp) ? linked : copied).incrementAndGet();
       }
@@ -144,14 +145,23 @@ public final class Checkout {
     return new Result(dest, linked.get(), copied.get());
   }
 
+  /**
+   * A directory to fill.
+   *
+   * @param tree its dirtree
+   * @param meta its dirmeta
+   * @param path where it is created
+   */
+  private record Dir(Checksum tree, DirMeta meta, Path path) {}
+
   /** Creates the subdirectories of one directory (returned, to be filled) and checks its files out. */
-  private List<TreeFill.Dir> fillDir(TreeFill.Dir d) throws IOException {
+  private List<Dir> fillDir(Dir d) throws IOException {
     DirTree tree = repo.readDirTree(d.tree());
-    List<TreeFill.Dir> subs = new ArrayList<>(tree.dirs().size());
+    List<Dir> subs = new ArrayList<>(tree.dirs().size());
     for (DirTree.DirEntry e : tree.dirs()) {
       Path sub = d.path().resolve(e.name());
       Files.createDirectory(sub);
-      subs.add(new TreeFill.Dir(e.tree(), dirMeta(e.meta()), sub));
+      subs.add(new Dir(e.tree(), dirMeta(e.meta()), sub));
     }
     int links = 0;
     for (DirTree.FileEntry f : tree.files()) {
@@ -165,7 +175,7 @@ public final class Checkout {
   }
 
   /** Sets a directory's owner, xattrs, mode and mtime, once everything inside it exists. */
-  private void finishDir(TreeFill.Dir d) throws IOException {
+  private void finishDir(Dir d) throws IOException {
     DirMeta meta = d.meta();
     Path dir = d.path();
     boolean chown = owners && (meta.uid() != ownUid || meta.gid() != ownGid);

@@ -109,6 +109,7 @@ public abstract class Sha256 {
   /** libcrypto entry points (direct mapping). */
   private static final class Lib {
     static {
+      LinuxFs.setLibraryPath();
       Native.register("crypto");
     }
 

@@ -5,7 +5,6 @@ import dev.strata.store.util.ParallelTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -74,7 +73,7 @@ final class Fs {
    * Removes a tree (like {@code rm -rf}), clearing the immutable flag of its root first (as set on
    * deployment directories). Directories are emptied on every core ({@link ParallelTree}), entries
    * unlinked relative to their directory (unlinkat), one system call per file; a directory that
-   * refuses an unlink (EPERM) has its immutable flag cleared once and the unlink is retried.
+   * refuses an unlink or rmdir (EPERM) has its immutable flag cleared and the call is retried once.
    */
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, NOFOLLOW)) {
@@ -95,18 +94,15 @@ final class Fs {
       for (Path p : ds) {
         try {
           unlink(ds, p);
-        } catch (AccessDeniedException e) {
-          if (!LinuxFs.setImmutable(dir, false)) {
-            throw e;
-          }
-          unlink(ds, p);
         } catch (NoSuchFileException e) {
           // gone already
         } catch (FileSystemException e) {
-          if (!Files.isDirectory(p, NOFOLLOW)) {
-            throw e;
+          if (Files.isDirectory(p, NOFOLLOW)) {
+            subs.add(p);
+          } else {
+            LinuxFs.setImmutable(dir, false); // EPERM in an immutable directory; else fails again
+            unlink(ds, p);
           }
-          subs.add(p);
         }
       }
     }
@@ -124,12 +120,12 @@ final class Fs {
   private static void removeEmptyDir(Path dir) throws IOException {
     try {
       Files.deleteIfExists(dir);
-    } catch (AccessDeniedException e) {
-      LinuxFs.setImmutable(dir, false);
-      LinuxFs.setImmutable(dir.getParent(), false);
-      Files.deleteIfExists(dir);
     } catch (DirectoryNotEmptyException e) {
       deleteTree(dir);
+    } catch (FileSystemException e) {
+      LinuxFs.setImmutable(dir, false); // EPERM: it or its parent is immutable; else fails again
+      LinuxFs.setImmutable(dir.getParent(), false);
+      Files.deleteIfExists(dir);
     }
   }
 

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Works through a directory tree on every core: each directory is one unit of work (for a
  * checkout: create its subdirectories and files; for a removal: unlink its files), and the
- * subdirectories it returns are queued for any worker; the calling thread works too. Once every
- * directory is visited, each is finished on the calling thread, children before parents (for a
- * checkout: set mode and mtime; for a removal: rmdir). The first failure stops all workers and is
- * rethrown. Single use.
+ * subdirectories it returns are queued for any worker; the calling thread works too. A directory is
+ * finished (for a checkout: mode and mtime set; for a removal: rmdir) by whichever worker completes
+ * the last piece below it, so always after everything below it, and a restrictive mode never blocks
+ * a path still in use. The first failure stops all workers and is rethrown. Single use.
  *
  * @param <D> a directory
  */
@@ -26,21 +27,32 @@ public final class ParallelTree<D> {
   /** Finishes one directory once everything below it is done. */
   @FunctionalInterface
   public interface Finisher<D> {
-    /** Called children first. */
+    /** Called once everything below {@code dir} is finished. */
     void finish(D dir) throws IOException;
+  }
+
+  /** A directory with its parent and the count of its unfinished parts (its own visit, its subdirectories). */
+  private static final class Node<D> {
+    final D dir;
+    final Node<D> parent;
+    final AtomicInteger remaining = new AtomicInteger(1);
+
+    Node(D dir, Node<D> parent) {
+      this.dir = dir;
+      this.parent = parent;
+    }
   }
 
   private final Visitor<D> visitor;
   private final Finisher<D> finisher;
-  private final ArrayDeque<D> todo = new ArrayDeque<>();
-  private final List<D> visited = new ArrayList<>();
+  private final ArrayDeque<Node<D>> todo = new ArrayDeque<>();
   private int pending;
   private int waiting;
   private Throwable failure;
 
   /**
-   * @param visitor visits each directory (concurrently)
-   * @param finisher finishes each directory (on the calling thread, children first)
+   * @param visitor visits each directory
+   * @param finisher finishes each directory, after everything below it
    */
   public ParallelTree(Visitor<D> visitor, Finisher<D> finisher) {
     this.visitor = visitor;
@@ -49,7 +61,7 @@ public final class ParallelTree<D> {
 
   /** Visits and finishes the tree below {@code root}. */
   public void run(D root) throws IOException {
-    todo.push(root);
+    todo.push(new Node<>(root, null));
     pending = 1;
     List<Thread> helpers = new ArrayList<>();
     for (int i = 1; i < Runtime.getRuntime().availableProcessors(); i++) {
@@ -73,23 +85,26 @@ public final class ParallelTree<D> {
       Thread.currentThread().interrupt();
     }
     rethrow();
-    for (int i = visited.size() - 1; i >= 0; i--) {
-      finisher.finish(visited.get(i));
-    }
   }
 
   private void work() {
     try {
-      D d;
-      while ((d = take()) != null) {
-        done(d, visitor.visit(d));
+      Node<D> n;
+      while ((n = take()) != null) {
+        List<D> subs = visitor.visit(n.dir);
+        n.remaining.addAndGet(subs.size());
+        push(n, subs);
+        for (Node<D> c = n; c != null && c.remaining.decrementAndGet() == 0; c = c.parent) {
+          finisher.finish(c.dir);
+        }
+        visited();
       }
     } catch (Throwable e) {
       fail(e);
     }
   }
 
-  private synchronized D take() throws InterruptedException {
+  private synchronized Node<D> take() throws InterruptedException {
     while (todo.isEmpty() && pending > 0 && failure == null) {
       waiting++;
       wait();
@@ -98,13 +113,18 @@ public final class ParallelTree<D> {
     return failure != null ? null : todo.poll();
   }
 
-  private synchronized void done(D d, List<D> subs) {
-    visited.add(d);
+  private synchronized void push(Node<D> parent, List<D> subs) {
     for (D s : subs) {
-      todo.push(s);
+      todo.push(new Node<>(s, parent));
     }
-    pending += subs.size() - 1;
-    if (waiting > 0 && (!subs.isEmpty() || pending == 0)) {
+    pending += subs.size();
+    if (waiting > 0 && !subs.isEmpty()) {
+      notifyAll();
+    }
+  }
+
+  private synchronized void visited() {
+    if (--pending == 0 && waiting > 0) {
       notifyAll();
     }
   }

@@ -67,7 +67,11 @@ record BootImages(String kver, Path kernel, Path initramfs, Path devicetree, Str
   }
 
   private static String bootcsum(Path... files) throws IOException {
-    Sha256 md = Sha256.create();
+    long size = 0;
+    for (Path f : files) {
+      size += f == null ? 0 : Files.size(f);
+    }
+    Sha256 md = Sha256.create(size);
     byte[] buf = new byte[1 << 16];
     for (Path f : files) {
       if (f == null) {

@@ -111,8 +111,13 @@ public final class Repo {
 
   /** @return the loose-object path of an object */
   public Path objectPath(Checksum c, ObjectType type) {
+    // A StringBuilder rather than '+' (an invokedynamic concatenation, slower under C1 only, which the
+    // launcher uses): this runs once per file of a checkout.
+    String ext = type.extension(mode);
     String hex = c.hex();
-    return objects.resolve(hex.substring(0, 2) + '/' + hex.substring(2) + '.' + type.extension(mode));
+    StringBuilder rel = new StringBuilder(66 + ext.length());
+    rel.append(hex, 0, 2).append('/').append(hex, 2, 64).append('.').append(ext);
+    return objects.resolve(rel.toString());
   }
 
   /** @return true when the object is stored */

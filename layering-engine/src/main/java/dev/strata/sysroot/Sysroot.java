@@ -116,7 +116,6 @@ public final class Sysroot {
    */
   public Held lock() throws IOException {
     if (holds == 0) {
-      LinuxFs.preload(); // every mutation ends in syncfs or an immutable flag: load JNA meanwhile
       String t = System.getenv("STRATA_LOCK_TIMEOUT");
       long ms = (long) (1000 * (t == null ? 5.0 : Double.parseDouble(t)));
       held = SysrootLock.acquire(root, ms, log);
@@ -178,6 +177,7 @@ public final class Sysroot {
           "stateroot '" + osname + "' does not exist in " + root + "; run 'strata admin os-init " + osname + "'");
     }
     String csum = repo.resolve(revision);
+    LinuxFs.preload(); // the immutable flag and syncfs need JNA: load it while the tree is checked out
     try (Held l = lock()) {
       Path deployDir = Fs.mkdirs(osdir.resolve("deploy"));
       int serial = nextSerial(deployDir, csum);

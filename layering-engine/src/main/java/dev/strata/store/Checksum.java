@@ -35,10 +35,15 @@ public record Checksum(String hex) implements Comparable<Checksum> {
 
   /** @return the checksum of 32 raw bytes */
   public static Checksum ofBytes(byte[] raw) {
-    if (raw.length != 32) {
-      throw new IllegalArgumentException("a checksum has 32 bytes, got " + raw.length);
+    return ofBytes(raw, 0, raw.length);
+  }
+
+  /** @return the checksum of the 32 raw bytes {@code raw[offset, offset + length)} */
+  public static Checksum ofBytes(byte[] raw, int offset, int length) {
+    if (length != 32) {
+      throw new IllegalArgumentException("a checksum has 32 bytes, got " + length);
     }
-    return new Checksum(HEX.formatHex(raw));
+    return new Checksum(HEX.formatHex(raw, offset, offset + length));
   }
 
   /** @return SHA-256 of {@code data} */

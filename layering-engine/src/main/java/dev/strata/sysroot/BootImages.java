@@ -1,11 +1,10 @@
 package dev.strata.sysroot;
 
+import dev.strata.store.util.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -68,12 +67,11 @@ record BootImages(String kver, Path kernel, Path initramfs, Path devicetree, Str
   }
 
   private static String bootcsum(Path... files) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    long size = 0;
+    for (Path f : files) {
+      size += f == null ? 0 : Files.size(f);
     }
+    Sha256 md = Sha256.create(size);
     byte[] buf = new byte[1 << 16];
     for (Path f : files) {
       if (f == null) {
@@ -82,7 +80,7 @@ record BootImages(String kver, Path kernel, Path initramfs, Path devicetree, Str
       try (InputStream in = Files.newInputStream(f)) {
         int n;
         while ((n = in.read(buf)) > 0) {
-          md.update(buf, 0, n);
+          md.update(buf, n);
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.strata.sysroot;
 
 import dev.strata.store.util.Failpoints;
+import dev.strata.store.util.LinuxFs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -61,7 +62,7 @@ final class BootWriter {
       sbv = 1 - old.subbootversion();
       writeBootLinks(bv, sbv, list);
       Failpoints.hit("sysroot::before-bootlink-swap");
-      Fs.syncfs(root);
+      LinuxFs.syncfs(root);
       Fs.replaceSymlink(root.resolve("ostree/boot." + bv), "boot." + bv + "." + sbv);
       Fs.fsync(root.resolve("ostree"));
       Failpoints.hit("sysroot::after-bootlink-swap");
@@ -84,8 +85,8 @@ final class BootWriter {
       Fs.replaceSymlink(root.resolve("ostree/boot." + bv), "boot." + bv + "." + sbv);
       Failpoints.hit("sysroot::before-sync");
       long t0 = System.nanoTime();
-      Fs.syncfs(root.resolve("boot"));
-      Fs.syncfs(root);
+      LinuxFs.syncfs(root.resolve("boot"));
+      LinuxFs.syncfs(root);
       if (System.getenv("STRATA_TIMING") != null) {
         log.accept(String.format("timing: syncfs %.3fs", (System.nanoTime() - t0) / 1e9));
       }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,11 +60,13 @@ final class EtcMerge {
         continue;
       }
       Path pa = e.getValue();
-      boolean da = Files.isDirectory(pa, Fs.NOFOLLOW);
-      boolean db = Files.isDirectory(pb, Fs.NOFOLLOW);
+      Map<String, Object> xa = Files.readAttributes(pa, ATTRS, LinkOption.NOFOLLOW_LINKS);
+      Map<String, Object> xb = Files.readAttributes(pb, ATTRS, LinkOption.NOFOLLOW_LINKS);
+      boolean da = type(xa) == S_IFDIR;
+      boolean db = type(xb) == S_IFDIR;
       if (da && db) {
         diffDirs(pa, pb, r, c);
-      } else if (da != db || !sameFile(pa, pb)) {
+      } else if (da != db || !sameFile(pa, xa, pb, xb)) {
         c.modified().add(r);
       }
     }
@@ -87,26 +88,32 @@ final class EtcMerge {
     return m;
   }
 
-  private static boolean sameFile(Path a, Path b) throws IOException {
-    PosixFileAttributes x = Files.readAttributes(a, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    PosixFileAttributes y = Files.readAttributes(b, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (x.isSymbolicLink() != y.isSymbolicLink()
-        || x.isRegularFile() != y.isRegularFile()
-        || !x.permissions().equals(y.permissions())
-        || !x.owner().equals(y.owner())
-        || !x.group().equals(y.group())
-        || (int) Files.getAttribute(a, "unix:mode", LinkOption.NOFOLLOW_LINKS)
-            != (int) Files.getAttribute(b, "unix:mode", LinkOption.NOFOLLOW_LINKS)) {
+  /** What one stat gives for the comparison. */
+  private static final String ATTRS = "unix:mode,uid,gid,size,dev,ino";
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFLNK = 0120000;
+
+  private static int type(Map<String, Object> attrs) {
+    return (Integer) attrs.get("mode") & S_IFMT;
+  }
+
+  /** Same type, mode, owner and group, and the same symlink target or content. */
+  private static boolean sameFile(Path a, Map<String, Object> x, Path b, Map<String, Object> y)
+      throws IOException {
+    if (!x.get("mode").equals(y.get("mode")) || !x.get("uid").equals(y.get("uid"))
+        || !x.get("gid").equals(y.get("gid"))) {
       return false;
     }
-    if (x.isSymbolicLink()) {
+    if (type(x) == S_IFLNK) {
       return Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
     }
-    if (x.isRegularFile()) {
-      if (x.size() != y.size()) {
+    if (type(x) == S_IFREG) {
+      if (!x.get("size").equals(y.get("size"))) {
         return false;
       }
-      if (x.fileKey() != null && x.fileKey().equals(y.fileKey())) {
+      if (x.get("dev").equals(y.get("dev")) && x.get("ino").equals(y.get("ino"))) {
         return true;
       }
       return sameContent(a, b);

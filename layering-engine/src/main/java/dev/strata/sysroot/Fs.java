@@ -1,23 +1,26 @@
 package dev.strata.sysroot;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.ptr.IntByReference;
+import dev.strata.store.util.LinuxFs;
+import dev.strata.store.util.ParallelTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** File-system helpers for the sysroot: atomic writes, symlink swaps, fsync, immutable flag. */
+/** File-system helpers for the sysroot: atomic writes, symlink swaps, fsync, tree removal. */
 final class Fs {
   private Fs() {}
 
@@ -66,26 +69,11 @@ final class Fs {
     }
   }
 
-  /** Flushes everything written to the file system holding {@code p} (syncfs). */
-  static void syncfs(Path p) throws IOException {
-    int fd = Libc.LIB.open(p.toString(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      fsync(p);
-      return;
-    }
-    try {
-      if (Libc.LIB.syncfs(fd) != 0) {
-        throw new IOException("syncfs failed on " + p + "; check the file system");
-      }
-    } finally {
-      Libc.LIB.close(fd);
-    }
-  }
-
   /**
    * Removes a tree (like {@code rm -rf}), clearing the immutable flag of its root first (as set on
-   * deployment directories). Entries are unlinked relative to their directory (unlinkat), one
-   * system call per file.
+   * deployment directories). Directories are emptied on every core ({@link ParallelTree}), entries
+   * unlinked relative to their directory (unlinkat), one system call per file; a directory that
+   * refuses an unlink or rmdir (EPERM) has its immutable flag cleared and the call is retried once.
    */
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, NOFOLLOW)) {
@@ -95,44 +83,49 @@ final class Fs {
       Files.deleteIfExists(root);
       return;
     }
-    setImmutable(root, false);
-    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-      if (ds instanceof java.nio.file.SecureDirectoryStream<Path> sds) {
-        deleteContents(sds, root);
-      } else {
-        for (Path p : ds) {
-          deleteTree(p);
+    LinuxFs.setImmutable(root, false);
+    new ParallelTree<Path>(Fs::unlinkFiles, Fs::removeEmptyDir).run(root);
+  }
+
+  /** Unlinks everything in {@code dir} but subdirectories, which it returns. */
+  private static List<Path> unlinkFiles(Path dir) throws IOException {
+    List<Path> subs = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        try {
+          unlink(ds, p);
+        } catch (NoSuchFileException e) {
+          // gone already
+        } catch (FileSystemException e) {
+          if (Files.isDirectory(p, NOFOLLOW)) {
+            subs.add(p);
+          } else {
+            LinuxFs.setImmutable(dir, false); // EPERM in an immutable directory; else fails again
+            unlink(ds, p);
+          }
         }
       }
     }
-    try {
-      Files.deleteIfExists(root);
-    } catch (DirectoryNotEmptyException e) {
-      deleteTree(root);
+    return subs;
+  }
+
+  private static void unlink(DirectoryStream<Path> ds, Path p) throws IOException {
+    if (ds instanceof SecureDirectoryStream<Path> sds) {
+      sds.deleteFile(p.getFileName());
+    } else {
+      Files.delete(p);
     }
   }
 
-  private static void deleteContents(java.nio.file.SecureDirectoryStream<Path> ds, Path where)
-      throws IOException {
-    for (Path p : ds) {
-      Path name = p.getFileName();
-      try {
-        ds.deleteFile(name);
-      } catch (java.nio.file.NoSuchFileException e) {
-        // gone already
-      } catch (java.nio.file.FileSystemException e) {
-        Path dir = where.resolve(name);
-        if (!Files.isDirectory(dir, NOFOLLOW)) {
-          setImmutable(where, false);
-          Files.deleteIfExists(dir);
-          continue;
-        }
-        setImmutable(dir, false);
-        try (java.nio.file.SecureDirectoryStream<Path> sub = ds.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-          deleteContents(sub, dir);
-        }
-        ds.deleteDirectory(name);
-      }
+  private static void removeEmptyDir(Path dir) throws IOException {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (DirectoryNotEmptyException e) {
+      deleteTree(dir);
+    } catch (FileSystemException e) {
+      LinuxFs.setImmutable(dir, false); // EPERM: it or its parent is immutable; else fails again
+      LinuxFs.setImmutable(dir.getParent(), false);
+      Files.deleteIfExists(dir);
     }
   }
 
@@ -146,71 +139,5 @@ final class Fs {
       }
     }
     return dir;
-  }
-
-  /** Sets or clears the immutable inode flag (chattr +i) of a directory; ignored where unsupported. */
-  static void setImmutable(Path dir, boolean on) {
-    int fd = -1;
-    try {
-      fd = Libc.LIB.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (fd < 0) {
-        return;
-      }
-      IntByReference flags = new IntByReference();
-      if (Libc.LIB.ioctl(fd, new NativeLong(FS_IOC_GETFLAGS), flags) != 0) {
-        return;
-      }
-      int v = flags.getValue();
-      int nv = on ? (v | FS_IMMUTABLE_FL) : (v & ~FS_IMMUTABLE_FL);
-      if (nv != v) {
-        Libc.LIB.ioctl(fd, new NativeLong(FS_IOC_SETFLAGS), new IntByReference(nv));
-      }
-    } catch (UnsatisfiedLinkError e) {
-      // no libc access: the flag is only a safety net
-    } finally {
-      if (fd >= 0) {
-        Libc.LIB.close(fd);
-      }
-    }
-  }
-
-  static boolean isImmutable(Path dir) {
-    int fd = Libc.LIB.open(dir.toString(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-      return false;
-    }
-    try {
-      IntByReference flags = new IntByReference();
-      return Libc.LIB.ioctl(fd, new NativeLong(FS_IOC_GETFLAGS), flags) == 0
-          && (flags.getValue() & FS_IMMUTABLE_FL) != 0;
-    } finally {
-      Libc.LIB.close(fd);
-    }
-  }
-
-  private static final int O_RDONLY = 0;
-  private static final int O_DIRECTORY = 0200000;
-  private static final int O_NOFOLLOW = 0400000;
-  private static final int O_CLOEXEC = 02000000;
-  private static final long FS_IOC_GETFLAGS = 0x80086601L;
-  private static final long FS_IOC_SETFLAGS = 0x40086602L;
-  private static final int FS_IMMUTABLE_FL = 0x10;
-
-  interface CLib extends Library {
-    int open(String path, int flags);
-
-    int close(int fd);
-
-    int ioctl(int fd, NativeLong request, IntByReference arg);
-
-    int syncfs(int fd);
-  }
-
-  /**
-   * libc through JNA, bound on first use: loading JNA costs a process start ({@code ldconfig -p})
-   * and a native library extraction, which read-only commands such as {@code status} never need.
-   */
-  private static final class Libc {
-    static final CLib LIB = Native.load("c", CLib.class);
   }
 }

@@ -1,6 +1,7 @@
 package dev.strata.sysroot;
 
 import dev.strata.store.util.Failpoints;
+import dev.strata.store.util.LinuxFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,6 +177,7 @@ public final class Sysroot {
           "stateroot '" + osname + "' does not exist in " + root + "; run 'strata admin os-init " + osname + "'");
     }
     String csum = repo.resolve(revision);
+    LinuxFs.preload(); // the immutable flag and syncfs need JNA: load it while the tree is checked out
     try (Held l = lock()) {
       Path deployDir = Fs.mkdirs(osdir.resolve("deploy"));
       int serial = nextSerial(deployDir, csum);
@@ -200,7 +202,7 @@ public final class Sysroot {
         Fs.atomicWrite(deployDir.resolve(csum + "." + serial + ".origin"), o.format());
         Failpoints.hit("deploy::after-origin");
         Files.move(staged, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Fs.setImmutable(dir, true);
+        LinuxFs.setImmutable(dir, true);
         Path stamp = osdir.resolve("var/.ostree-selabeled");
         if (!Files.exists(stamp)) {
           Files.createFile(stamp);

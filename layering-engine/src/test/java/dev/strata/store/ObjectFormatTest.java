@@ -57,6 +57,36 @@ class ObjectFormatTest {
   }
 
   @Test
+  void testDirTreeParse_agreesWithGenericDecoderAndRejectsMalformed() {
+    Checksum c = DirMeta.parse(new DirMeta(0, 0, 040755, List.of()).toBytes()).checksum();
+    java.util.List<DirTree.FileEntry> files = new java.util.ArrayList<>();
+    java.util.List<DirTree.DirEntry> dirs = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      files.add(new DirTree.FileEntry("file-" + i, c));
+      dirs.add(new DirTree.DirEntry("dir-" + i, DirTree.EMPTY_CHECKSUM, c));
+    }
+    for (DirTree t : List.of(new DirTree(files, dirs), new DirTree(files.subList(0, 3), List.of()),
+        new DirTree(List.of(), dirs.subList(0, 2)))) {
+      byte[] b = t.toBytes();
+      List<?> generic = (List<?>) dev.strata.store.gvariant.GVariant.decode("(a(say)a(sayay))", b);
+      DirTree parsed = DirTree.parse(b);
+      assertEquals(t, parsed);
+      assertEquals(((List<?>) generic.get(0)).size(), parsed.files().size());
+      assertEquals(((List<?>) generic.get(1)).size(), parsed.dirs().size());
+      byte[] cut = java.util.Arrays.copyOf(b, b.length - 1);
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DirTree.parse(cut));
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DirTree.parse(new byte[0]));
+    byte[] slash = new DirTree(List.of(new DirTree.FileEntry("a_b", c)), List.of()).toBytes();
+    slash[1] = '/';
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DirTree.parse(slash));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new DirTree(List.of(new DirTree.FileEntry("x", c)), List.of(new DirTree.DirEntry("x", c, c))));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new DirTree(List.of(new DirTree.FileEntry("x", c), new DirTree.FileEntry("x", c)), List.of()));
+  }
+
+  @Test
   void testArchiveHeader_helloTxt() {
     FileHeader h = new FileHeader(0, 0, 0100644, "", List.of());
     assertEquals("0000001a00000000000000000000000c00000000000000000000" + "81a4000000000019",

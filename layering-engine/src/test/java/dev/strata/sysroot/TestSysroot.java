@@ -101,7 +101,7 @@ final class TestSysroot {
     }
     try (java.util.stream.Stream<Path> st = Files.find(dir, 8,
         (p, a) -> a.isDirectory() && p.getFileName().toString().matches("[0-9a-f]{64}\\.[0-9]+"))) {
-      st.forEach(p -> Fs.setImmutable(p, false));
+      st.forEach(p -> dev.strata.store.util.LinuxFs.setImmutable(p, false));
     }
   }
 

@@ -14,9 +14,9 @@ import dev.strata.store.errors.StoreException;
 import dev.strata.store.util.AtomicFiles;
 import dev.strata.store.util.Failpoints;
 import dev.strata.store.util.LinuxFs;
+import dev.strata.store.util.ParallelTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,14 +26,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks a commit (or a subpath of it) out into a new directory, as {@code ostree checkout} does:
  * hardlinks from bare repositories (empty files copied), copies from archive repositories or with
  * {@link #forceCopy}. The tree is built under a temporary sibling name and renamed into place, so
- * the destination appears complete or not at all. Single use.
+ * the destination appears complete or not at all. Directories are filled on every core
+ * ({@link ParallelTree}). The common case, a hardlink checkout of a bare repository, needs no native
+ * library of ours (JNA): only xattrs on directories and copies from other modes load it. Single use.
  */
 public final class Checkout {
   private final Repo repo;
@@ -42,9 +45,11 @@ public final class Checkout {
   private String subpath = "/";
   private boolean forceCopy;
   private boolean userMode;
-  private final java.util.concurrent.atomic.AtomicInteger linked = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger copied = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.Map<Checksum, DirMeta> metaCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicInteger linked = new AtomicInteger();
+  private final AtomicInteger copied = new AtomicInteger();
+  private final Map<Checksum, DirMeta> metaCache = new ConcurrentHashMap<>();
+  private boolean hardlink;
+  private boolean owners;
   private int ownUid = -1;
   private int ownGid = -1;
   private int defaultDirMode = -1;
@@ -114,41 +119,22 @@ public final class Checkout {
     if (!Files.isDirectory(parent)) {
       throw new StoreException("cannot check out to " + dest + ": " + parent + " is not a directory; create it first");
     }
+    hardlink = canHardlink();
+    owners = !userMode && repo.mode() != RepoMode.BARE_USER_ONLY;
     TreeReader reader = repo.treeReader(commit);
     TreeReader.Entry start = reader.lookup(subpath);
     Path tmp = parent.resolve("." + dest.getFileName() + ".checkout-" + AtomicFiles.randomSuffix());
     try {
       if (start.directory()) {
         Files.createDirectory(tmp);
-        java.util.Map<String, Object> a = Files.readAttributes(tmp, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(tmp, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
         ownUid = (Integer) a.get("uid");
         ownGid = (Integer) a.get("gid");
         defaultDirMode = (Integer) a.get("mode") & 07777;
-        DirMeta rootMeta = dirMeta(start.metaChecksum());
-        int threads = Runtime.getRuntime().availableProcessors();
-        if (threads > 1) {
-          ForkJoinPool pool = new ForkJoinPool(threads);
-          try {
-            pool.invoke(new DirTask(start.checksum(), rootMeta, tmp, 0));
-          } catch (UncheckedIOException e) {
-            Throwable c = e;
-            while (c instanceof UncheckedIOException && c.getCause() != null) {
-              c = c.getCause();
-            }
-            throw c instanceof IOException io ? io : e.getCause();
-          } finally {
-            pool.shutdownNow();
-            try {
-              pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException ie) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        } else {
-          checkoutDir(start.checksum(), rootMeta, tmp, Integer.MAX_VALUE);
-        }
+        new ParallelTree<Dir>(this::fillDir, this::finishDir)
+            .run(new Dir(start.checksum(), dirMeta(start.metaChecksum()), tmp));
       } else {
-        checkoutFile(start.checksum(), tmp);
+        (checkoutFile(start.checksum(), tmp) ? linked : copied).incrementAndGet();
       }
       Failpoints.hit("checkout-before-rename");
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
@@ -159,65 +145,58 @@ public final class Checkout {
     return new Result(dest, linked.get(), copied.get());
   }
 
-  /** Checks one directory out; subdirectories near the top run as parallel tasks. */
-  private final class DirTask extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    private final transient Checksum tree;
-    private final transient DirMeta meta;
-    private final transient Path dir;
-    private final int depth;
+  /**
+   * A directory to fill.
+   *
+   * @param tree its dirtree
+   * @param meta its dirmeta
+   * @param path where it is created
+   */
+  private record Dir(Checksum tree, DirMeta meta, Path path) {}
 
-    DirTask(Checksum tree, DirMeta meta, Path dir, int depth) {
-      this.tree = tree;
-      this.meta = meta;
-      this.dir = dir;
-      this.depth = depth;
+  /** Creates the subdirectories of one directory (returned, to be filled) and checks its files out. */
+  private List<Dir> fillDir(Dir d) throws IOException {
+    DirTree tree = repo.readDirTree(d.tree());
+    List<Dir> subs = new ArrayList<>(tree.dirs().size());
+    for (DirTree.DirEntry e : tree.dirs()) {
+      Path sub = d.path().resolve(e.name());
+      Files.createDirectory(sub);
+      subs.add(new Dir(e.tree(), dirMeta(e.meta()), sub));
     }
-
-    @Override
-    protected void compute() {
-      try {
-        checkoutDir(tree, meta, dir, depth);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    int links = 0;
+    for (DirTree.FileEntry f : tree.files()) {
+      if (checkoutFile(f.checksum(), d.path().resolve(f.name()))) {
+        links++;
       }
     }
+    linked.addAndGet(links);
+    copied.addAndGet(tree.files().size() - links);
+    return subs;
   }
 
-  private static final int PARALLEL_DEPTH = 3;
-
-  private void checkoutDir(Checksum treeId, DirMeta meta, Path dir, int depth) throws IOException {
-    DirTree tree = repo.readDirTree(treeId);
-    List<DirTask> tasks = new ArrayList<>();
-    for (DirTree.DirEntry d : tree.dirs()) {
-      Path sub = dir.resolve(d.name());
-      Files.createDirectory(sub);
-      if (depth < PARALLEL_DEPTH) {
-        DirTask t = new DirTask(d.tree(), dirMeta(d.meta()), sub, depth + 1);
-        t.fork();
-        tasks.add(t);
-      } else {
-        checkoutDir(d.tree(), dirMeta(d.meta()), sub, depth);
-      }
+  /** Sets a directory's owner, xattrs, mode and mtime, once everything inside it exists. */
+  private void finishDir(Dir d) throws IOException {
+    DirMeta meta = d.meta();
+    Path dir = d.path();
+    boolean chown = owners && (meta.uid() != ownUid || meta.gid() != ownGid);
+    if (chown) {
+      chown(dir, meta.uid(), meta.gid());
     }
-    for (DirTree.FileEntry f : tree.files()) {
-      checkoutFile(f.checksum(), dir.resolve(f.name()));
-    }
-    for (DirTask t : tasks) {
-      t.join();
-    }
-    if (!userMode && repo.mode() != RepoMode.BARE_USER_ONLY) {
-      if (meta.uid() != ownUid || meta.gid() != ownGid) {
-        LinuxFs.lchown(dir, meta.uid(), meta.gid());
-      }
+    if (owners) {
       for (Xattr x : meta.xattrs()) {
         LinuxFs.setXattr(dir, x.name(), x.value());
       }
     }
-    if ((meta.mode() & 07777) != defaultDirMode || (!userMode && (meta.uid() != ownUid || meta.gid() != ownGid))) {
+    if ((meta.mode() & 07777) != defaultDirMode || chown) {
       Files.setAttribute(dir, "unix:mode", meta.mode() & 07777);
     }
     Files.setLastModifiedTime(dir, FileTime.fromMillis(0));
+  }
+
+  /** lchown through NIO. */
+  private static void chown(Path p, int uid, int gid) throws IOException {
+    Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
   }
 
   private DirMeta dirMeta(Checksum c) throws IOException {
@@ -240,33 +219,62 @@ public final class Checkout {
     };
   }
 
-  private void checkoutFile(Checksum c, Path target) throws IOException {
-    FileObject known = null;
-    if (canHardlink() && repo.mode() == RepoMode.BARE_USER) {
-      known = repo.readFile(c);
+  /** Checks one file out; returns true when it was hardlinked, false when copied. */
+  private boolean checkoutFile(Checksum c, Path target) throws IOException {
+    if (!hardlink) {
+      copyFile(repo.readFile(c), target);
+      return false;
     }
-    if (canHardlink() && (known == null || !known.header().isSymlink())) {
+    FileObject known = repo.mode() == RepoMode.BARE_USER ? repo.readFile(c) : null;
+    if (known == null || !known.header().isSymlink()) {
       Path obj = repo.objectPath(c, ObjectType.FILE);
       BasicFileAttributes a = Files.readAttributes(obj, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (a.isSymbolicLink() || a.size() > 0) {
-        try {
-          Files.createLink(target, obj);
-          linked.incrementAndGet();
-          return;
-        } catch (FileSystemException e) {
-          if (!String.valueOf(e.getReason()).contains("cross-device")) {
-            throw e;
-          }
+        if (link(obj, target)) {
+          return true;
         }
+      } else if (repo.mode() == RepoMode.BARE) {
+        copyEmptyBare(obj, target);
+        return false;
       }
     }
     copyFile(known != null ? known : repo.readFile(c), target);
+    return false;
+  }
+
+  /** Hardlinks an object; false when the checkout is on another file system. */
+  private static boolean link(Path obj, Path target) throws IOException {
+    try {
+      Files.createLink(target, obj);
+      return true;
+    } catch (FileSystemException e) {
+      if (!String.valueOf(e.getReason()).contains("cross-device")) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Copies an empty file of a bare repository (ostree copies those rather than hardlinking them). A
+   * bare object carries the file's own owner, mode and xattrs, so the JDK's attribute copy, which
+   * copies xattrs of every namespace, reproduces them without loading a native library. The owner
+   * is set again when it is not ours, so that failing to set it is reported, not ignored; the mtime
+   * is the time of the copy, as with ostree.
+   */
+  private void copyEmptyBare(Path obj, Path target) throws IOException {
+    Files.copy(obj, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+    Map<String, Object> o = Files.readAttributes(obj, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+    int uid = (Integer) o.get("uid");
+    int gid = (Integer) o.get("gid");
+    if (uid != ownUid || gid != ownGid) {
+      chown(target, uid, gid);
+    }
+    Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
   }
 
   private void copyFile(FileObject fo, Path target) throws IOException {
     FileHeader h = fo.header();
-    boolean owners = !userMode && repo.mode() != RepoMode.BARE_USER_ONLY;
-    copied.incrementAndGet();
     if (h.isSymlink()) {
       LinuxFs.symlink(h.symlinkTarget(), target);
       if (owners) {

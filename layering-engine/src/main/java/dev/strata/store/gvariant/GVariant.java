@@ -181,16 +181,16 @@ public final class GVariant {
         return d[s];
       case 'n':
       case 'q':
-        return (short) le(d, s, 2);
+        return (short) readLe(d, s, 2);
       case 'i':
       case 'u':
       case 'h':
-        return (int) le(d, s, 4);
+        return (int) readLe(d, s, 4);
       case 'x':
       case 't':
-        return le(d, s, 8);
+        return readLe(d, s, 8);
       case 'd':
-        return Double.longBitsToDouble(le(d, s, 8));
+        return Double.longBitsToDouble(readLe(d, s, 8));
       case 's':
       case 'o':
       case 'g':
@@ -245,21 +245,15 @@ public final class GVariant {
           items.add(read(el, d, p, p + el.fixedSize()));
         }
       } else {
-        int w = width(size);
-        long last = le(d, e - w, w);
-        if (last > size || (size - last) % w != 0) {
-          throw new IllegalArgumentException("malformed GVariant: bad framing in " + t);
-        }
-        int n = (int) ((size - last) / w);
+        int[] ends = arrayFrames(d, s, e);
         int prev = 0;
-        for (int i = 0; i < n; i++) {
-          long end = le(d, s + (int) last + i * w, w);
+        for (int end : ends) {
           int start = GVariantType.alignUp(prev, el.alignment());
-          if (end < start || end > last) {
+          if (end < start) {
             throw new IllegalArgumentException("malformed GVariant: bad framing in " + t);
           }
-          items.add(read(el, d, s + start, s + (int) end));
-          prev = (int) end;
+          items.add(read(el, d, s + start, s + end));
+          prev = end;
         }
       }
     }
@@ -277,7 +271,7 @@ public final class GVariant {
   private static List<Object> readTuple(GVariantType t, byte[] d, int s, int e) {
     List<GVariantType> members = t.members();
     int size = e - s;
-    int w = width(size);
+    int w = offsetWidth(size);
     int framing = 0;
     for (int i = 0; i < members.size() - 1; i++) {
       if (!members.get(i).isFixed()) {
@@ -297,7 +291,7 @@ public final class GVariant {
         end = size - framing * w;
       } else {
         consumed++;
-        end = (int) le(d, e - consumed * w, w);
+        end = (int) readLe(d, e - consumed * w, w);
       }
       if (off > end || end > size) {
         throw new IllegalArgumentException("malformed GVariant: bad framing in " + t);
@@ -308,7 +302,37 @@ public final class GVariant {
     return out;
   }
 
-  private static int width(long size) {
+  /**
+   * The element ends of an array of variable-size elements stored in {@code d[s, e)}, relative to
+   * {@code s}, checked against the array's body (for parsers of one fixed type that skip the generic
+   * decoder).
+   *
+   * @throws IllegalArgumentException when the framing is malformed
+   */
+  public static int[] arrayFrames(byte[] d, int s, int e) {
+    int size = e - s;
+    if (size == 0) {
+      return new int[0];
+    }
+    int w = offsetWidth(size);
+    long last = readLe(d, e - w, w);
+    if (last > size || (size - last) % w != 0) {
+      throw new IllegalArgumentException("malformed GVariant: bad array framing");
+    }
+    int n = (int) ((size - last) / w);
+    int[] ends = new int[n];
+    for (int i = 0; i < n; i++) {
+      long end = readLe(d, s + (int) last + i * w, w);
+      if (end > last || (i > 0 && end < ends[i - 1])) {
+        throw new IllegalArgumentException("malformed GVariant: bad array framing");
+      }
+      ends[i] = (int) end;
+    }
+    return ends;
+  }
+
+  /** @return the size in bytes of a framing offset in a container of {@code size} bytes */
+  public static int offsetWidth(long size) {
     if (size <= 0xFFL) {
       return 1;
     } else if (size <= 0xFFFFL) {
@@ -319,7 +343,13 @@ public final class GVariant {
     return 8;
   }
 
-  private static long le(byte[] d, int p, int w) {
+  /**
+   * Reads an unsigned little-endian number of {@code w} bytes at {@code p} (a framing offset or a
+   * fixed-size value).
+   *
+   * @throws IllegalArgumentException when it lies outside {@code d}
+   */
+  public static long readLe(byte[] d, int p, int w) {
     if (p < 0 || p + w > d.length) {
       throw new IllegalArgumentException("malformed GVariant: read past the end");
     }

@@ -11,18 +11,31 @@ import java.security.NoSuchAlgorithmException;
  * C2 has compiled it). Not thread-safe; one instance per thread or per object.
  */
 public abstract class Sha256 {
-  private static final boolean NATIVE = probe();
+  /** Loads and checks libcrypto on first need only. */
+  private static final class Probe {
+    static final boolean NATIVE = probe();
+  }
 
   Sha256() {}
 
   /** @return a fresh hasher */
   public static Sha256 create() {
-    return NATIVE ? new OpenSsl() : new Jdk();
+    return Probe.NATIVE ? new OpenSsl() : new Jdk();
+  }
+
+  /**
+   * A hasher for about {@code size} bytes: below 1 MiB the JDK's digest, which is ready at once,
+   * while libcrypto first has to be loaded (about 10 ms) and only pays off on larger inputs.
+   *
+   * @return a fresh hasher
+   */
+  public static Sha256 create(long size) {
+    return size < (1 << 20) ? new Jdk() : create();
   }
 
   /** @return true when libcrypto is in use */
   public static boolean isNative() {
-    return NATIVE;
+    return Probe.NATIVE;
   }
 
   /** Adds {@code len} bytes of {@code b} starting at 0. */
@@ -109,6 +122,7 @@ public abstract class Sha256 {
   /** libcrypto entry points (direct mapping). */
   private static final class Lib {
     static {
+      LinuxFs.setLibraryPath();
       Native.register("crypto");
     }
 

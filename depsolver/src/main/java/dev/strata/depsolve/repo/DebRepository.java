@@ -37,7 +37,7 @@ final class DebRepository {
       String memo = verificationKey(raw, src);
       Instant until = memo == null ? null : cache.verifiedUntil(memo);
       if (until != null && now.isBefore(until)) {
-        text = ClearSigned.clearTextUnverified(raw);
+        text = InRelease.clearText(raw);
       } else {
         Instant[] end = new Instant[1];
         text = ClearSigned.verify(raw, src.keyrings(), now, what, end);
@@ -46,7 +46,7 @@ final class DebRepository {
         }
       }
     } else {
-      text = ClearSigned.clearTextUnverified(raw);
+      text = InRelease.clearText(raw);
     }
     InRelease rel = InRelease.parse(text, what);
     if (src.checkSignature() && src.checkValidUntil() && rel.validUntil() != null

@@ -7,6 +7,7 @@ import dev.strata.depsolve.internal.Pool;
 import dev.strata.depsolve.model.Dependency;
 import dev.strata.depsolve.model.Op;
 import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.PackageSet;
 import dev.strata.depsolve.model.Relation;
 import dev.strata.depsolve.repo.Repositories;
 import dev.strata.depsolve.repo.Source;
@@ -37,13 +38,13 @@ import java.util.Set;
  */
 public final class Solver {
   private Pool pool;
-  private List<Package> available;
+  private List<PackageSet> available;
   private final InstalledPackages installed;
   private final List<Source> sources;
   private final Path cacheDir;
   private boolean filelists;
 
-  private Solver(Pool pool, List<Package> available, InstalledPackages installed,
+  private Solver(Pool pool, List<PackageSet> available, InstalledPackages installed,
       List<Source> sources, Path cacheDir) {
     this.pool = pool;
     this.available = available;
@@ -92,7 +93,7 @@ public final class Solver {
       throw new IOException("the tree configures no package sources; add a source"
           + " (etc/apt/sources.list.d or etc/yum.repos.d)");
     }
-    List<Package> available = new Repositories(cacheDir, Instant.now())
+    List<PackageSet> available = new Repositories(cacheDir, Instant.now())
         .load(sources, installed.nativeArch(), false);
     return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
         installed, List.copyOf(sources), cacheDir);
@@ -106,13 +107,9 @@ public final class Solver {
    * @return the solver
    */
   public static Solver of(InstalledPackages installed, List<Package> available) {
-    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
+    List<PackageSet> sets = List.of(PackageSet.of(available));
+    return new Solver(new Pool(installed.nativeArch(), installed.packages(), sets), sets,
         installed, List.of(), null);
-  }
-
-  /** @return how many repository packages the solver sees */
-  public int availableCount() {
-    return pool.available().size();
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.strata.depsolve.repo;
 
-import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.PackageSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Loads one Debian source: its {@code InRelease} (signature checked against the source's keyrings)
  * and, per component, the {@code Packages} index ({@code .xz}, {@code .gz} or plain) checked
- * against the SHA-256 listed in {@code InRelease}. Parsed indexes are cached by that SHA-256.
+ * against the SHA-256 listed in {@code InRelease}. Indexes are cached as {@link DebIndex} images
+ * under that SHA-256.
  */
 final class DebRepository {
   private static final String[] VARIANTS = {".xz", ".gz", ""};
@@ -22,7 +23,7 @@ final class DebRepository {
     this.now = now;
   }
 
-  List<Package> load(Source src, String arch) throws RepositoryException {
+  List<PackageSet> load(Source src, String arch) throws RepositoryException {
     String dist = "dists/" + src.suite() + "/";
     String what = src.uri() + dist + "InRelease";
     byte[] raw = fetcher.fetch(src.uri(), dist + "InRelease");
@@ -54,9 +55,9 @@ final class DebRepository {
       throw new RepositoryException(what + " expired on " + rel.validUntil()
           + " (Valid-Until); update the mirror, or set check-valid-until=no on the source");
     }
-    List<Package> out = new ArrayList<>();
+    List<PackageSet> out = new ArrayList<>();
     for (String comp : src.components()) {
-      out.addAll(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages"));
+      out.add(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages"));
     }
     return out;
   }
@@ -75,7 +76,7 @@ final class DebRepository {
     }
   }
 
-  private List<Package> loadIndex(Source src, InRelease rel, String dist, String base)
+  private DebIndex loadIndex(Source src, InRelease rel, String dist, String base)
       throws RepositoryException {
     String repoId = src.uri() + " " + src.suite() + "/" + base.substring(0, base.indexOf('/'));
     boolean listed = false;
@@ -85,7 +86,9 @@ final class DebRepository {
         continue;
       }
       listed = true;
-      List<Package> cached = cache.load(sum.sha256(), repoId);
+      java.nio.ByteBuffer image = cache.mapIndex(sum.sha256());
+      DebIndex cached = image == null ? null
+          : DebIndex.open(image, sum.sha256(), repoId, src.uri() + dist + base + v);
       if (cached != null) {
         return cached;
       }
@@ -110,14 +113,14 @@ final class DebRepository {
             + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
       }
       byte[] plain = Decompress.bySuffix(what, data);
-      List<Package> pkgs;
+      byte[] image;
       try {
-        pkgs = new DebControl(new Interner()).parse(plain, repoId, false, what);
+        image = DebIndex.build(plain, sum.sha256(), what);
       } catch (IllegalArgumentException e) {
         throw new RepositoryException(e.getMessage());
       }
-      cache.store(sum.sha256(), pkgs);
-      return pkgs;
+      cache.storeIndex(sum.sha256(), image);
+      return DebIndex.of(image, repoId, what);
     }
     throw new RepositoryException(src.uri() + dist + base + " (listed in InRelease) cannot be"
         + " found in any of its forms; check the mirror");

@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compact binary copy of parsed metadata, keyed by the SHA-256 of the text it came from, so a
- * second solve does not parse text again. Strings, versions, relations and relation lists are
- * stored once each. Files are written to a temporary name, synced and renamed; an unreadable
- * cache entry is ignored and rebuilt.
+ * The metadata cache directory, keyed by the SHA-256 of the text each entry came from, so a second
+ * solve does not parse text again: rpm-md packages as a compact binary copy (strings, versions,
+ * relations and relation lists stored once each), Debian indexes as {@link DebIndex} images, and
+ * remembered InRelease verifications. Files are written to a temporary name, synced and renamed;
+ * an unreadable cache entry is ignored and rebuilt.
  */
 final class PackageCache {
   private static final int MAGIC = 0x53545043; // "STPC"
@@ -62,21 +62,51 @@ final class PackageCache {
 
   /** Stores packages under {@code key}; failures to write the cache are not errors. */
   void store(String key, List<Package> packages) {
+    writeAtomically(file(key), out -> write(out, packages));
+  }
+
+  /**
+   * Maps the image of a Debian index stored under {@code key}.
+   *
+   * @return the image, or null when there is none (the caller checks its soundness)
+   */
+  ByteBuffer mapIndex(String key) {
     if (dir == null) {
+      return null;
+    }
+    try (FileChannel ch = FileChannel.open(dir.resolve("deb-" + key + ".idx"))) {
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Stores the image of a Debian index under {@code key}; failures are not errors. */
+  void storeIndex(String key, byte[] image) {
+    writeAtomically(dir == null ? null : dir.resolve("deb-" + key + ".idx"), out -> out.write(image));
+  }
+
+  private interface Content {
+    void writeTo(DataOutputStream out) throws IOException;
+  }
+
+  /** Writes a temporary file in the cache directory, syncs it and renames it to {@code target}. */
+  private void writeAtomically(Path target, Content content) {
+    if (target == null) {
       return;
     }
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "pkgs-", ".tmp");
+      Path tmp = Files.createTempFile(dir, "tmp-", ".tmp");
       try {
-        try (OutputStream os = Files.newOutputStream(tmp);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
-          write(out, packages);
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+            DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))) {
+          content.writeTo(out);
+          out.flush();
           ch.force(true);
         }
-        Files.move(tmp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -100,18 +130,9 @@ final class PackageCache {
 
   /** Remembers a good verification; failures to write are not errors. */
   void storeVerified(String key, Instant until) {
-    if (dir == null) {
-      return;
-    }
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "verified-", ".tmp");
-      Files.writeString(tmp, until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()));
-      Files.move(tmp, dir.resolve("verified-" + key), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // the cache is an optimisation only
-    }
+    writeAtomically(dir == null ? null : dir.resolve("verified-" + key), out -> out.write(
+        (until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()))
+            .getBytes(StandardCharsets.US_ASCII)));
   }
 
   // ---- writing

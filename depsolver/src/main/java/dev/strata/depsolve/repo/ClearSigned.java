@@ -20,12 +20,14 @@ import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
- * Verifies an OpenPGP clear-signed file (Debian's {@code InRelease}) against keyrings, with Bouncy
- * Castle's lightweight API (no JCA provider to register). Expiry and revocation of the signing
- * key are checked here, since Bouncy Castle does not.
+ * Verifies an OpenPGP clear-signed file (Debian's {@code InRelease}) against keyrings: Bouncy
+ * Castle reads the OpenPGP packets and the JDK's own providers check the signature, so no Bouncy
+ * Castle JCA provider is registered (and its RSA key checks, a Miller-Rabin test of every key's
+ * modulus that gpgv does not make either, do not run). Expiry and revocation of the signing key
+ * are checked here, since Bouncy Castle does not.
  */
 final class ClearSigned {
   private ClearSigned() {}
@@ -173,7 +175,7 @@ final class ClearSigned {
     if (key == null) {
       return "no key " + keyId + " in the keyring";
     }
-    sig.init(new BcPGPContentVerifierBuilderProvider(), key);
+    sig.init(new JcaPGPContentVerifierBuilderProvider(), key);
     sig.update(signed);
     if (!sig.verify()) {
       return "BAD signature by key " + keyId;

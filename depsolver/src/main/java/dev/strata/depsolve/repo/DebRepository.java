@@ -4,6 +4,8 @@ import dev.strata.depsolve.model.PackageSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Loads one Debian source: its {@code InRelease} (signature checked against the source's keyrings)
@@ -23,6 +25,12 @@ final class DebRepository {
     this.now = now;
   }
 
+  /**
+   * Loads every component of a source. When the InRelease bytes have not been verified before,
+   * the OpenPGP verification runs on a second thread while the indexes are fetched, hashed and
+   * indexed from the clear text; nothing is cached, and no result or error but the verification's
+   * is given, until it has succeeded and its signed text is found to be the text that was used.
+   */
   List<PackageSet> load(Source src, String arch) throws RepositoryException {
     String dist = "dists/" + src.suite() + "/";
     String what = src.uri() + dist + "InRelease";
@@ -31,24 +39,82 @@ final class DebRepository {
       throw new RepositoryException(what + " does not exist; check the source's URI and suite"
           + " (a Release file without InRelease is not supported)");
     }
-    String text;
-    if (src.checkSignature()) {
-      // A verification of these exact bytes against these exact keyrings is remembered with the
-      // signing key's expiry, so a warm solve need not run OpenPGP again.
-      String memo = verificationKey(raw, src);
-      Instant until = memo == null ? null : cache.verifiedUntil(memo);
-      if (until != null && now.isBefore(until)) {
-        text = InRelease.clearText(raw);
-      } else {
-        Instant[] end = new Instant[1];
-        text = ClearSigned.verify(raw, src.keyrings(), now, what, end);
-        if (memo != null && end[0] != null) {
-          cache.storeVerified(memo, end[0]);
-        }
-      }
-    } else {
-      text = InRelease.clearText(raw);
+    // A verification of these exact bytes against these exact keyrings is remembered with the
+    // signing key's expiry, so a warm solve need not run OpenPGP again.
+    String memo = src.checkSignature() ? verificationKey(raw, src) : null;
+    Instant until = memo == null ? null : cache.verifiedUntil(memo);
+    if (!src.checkSignature() || (until != null && now.isBefore(until))) {
+      List<Fresh> fresh = new ArrayList<>();
+      List<PackageSet> out = loadAll(src, arch, InRelease.clearText(raw), fresh);
+      store(fresh);
+      return out;
     }
+    Instant[] end = new Instant[1];
+    FutureTask<String> verification = new FutureTask<>(
+        () -> ClearSigned.verify(raw, src.keyrings(), now, what, end));
+    Thread t = new Thread(verification, "verify " + what);
+    t.setDaemon(true);
+    t.start();
+    List<Fresh> fresh = new ArrayList<>();
+    String text = null;
+    List<PackageSet> out = null;
+    Exception failure = null;
+    try {
+      text = InRelease.clearText(raw);
+      out = loadAll(src, arch, text, fresh);
+    } catch (RepositoryException | RuntimeException e) {
+      failure = e;
+    }
+    String signed = verified(verification, what);
+    timing("InRelease verified");
+    if (!signed.equals(text)) {
+      // the signed text is not what the clear text seemed to be: load from the signed text alone
+      fresh.clear();
+      out = loadAll(src, arch, signed, fresh);
+    } else {
+      if (failure instanceof RepositoryException re) {
+        throw re;
+      } else if (failure != null) {
+        throw (RuntimeException) failure;
+      }
+      if (memo != null && end[0] != null) {
+        cache.storeVerified(memo, end[0]);
+      }
+    }
+    store(fresh);
+    return out;
+  }
+
+  private static String verified(FutureTask<String> verification, String what)
+      throws RepositoryException {
+    try {
+      return verification.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RepositoryException re) {
+        throw re;
+      }
+      throw new RepositoryException(what + ": the signature cannot be checked ("
+          + e.getCause() + "); the file is corrupt, fetch it again", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RepositoryException(what + ": interrupted while checking the signature; run again");
+    }
+  }
+
+  /** A newly built index image, cached once its InRelease is known to be good. */
+  private record Fresh(String key, byte[] image) {}
+
+  private void store(List<Fresh> fresh) {
+    for (Fresh f : fresh) {
+      cache.storeIndex(f.key(), f.image());
+    }
+    timing("cache written");
+  }
+
+  private List<PackageSet> loadAll(Source src, String arch, String text, List<Fresh> fresh)
+      throws RepositoryException {
+    String dist = "dists/" + src.suite() + "/";
+    String what = src.uri() + dist + "InRelease";
     InRelease rel = InRelease.parse(text, what);
     if (src.checkSignature() && src.checkValidUntil() && rel.validUntil() != null
         && rel.validUntil().isBefore(now)) {
@@ -57,9 +123,21 @@ final class DebRepository {
     }
     List<PackageSet> out = new ArrayList<>();
     for (String comp : src.components()) {
-      out.add(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages"));
+      out.add(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages", fresh));
     }
     return out;
+  }
+
+  private static final boolean TIMING = System.getenv("STRATA_TIMING") != null;
+  private long mark = System.nanoTime();
+
+  /** With {@code STRATA_TIMING} set, logs the time since the previous step (for bench/). */
+  private void timing(String step) {
+    long t = System.nanoTime();
+    if (TIMING) {
+      System.err.printf("timing: deb %s %.3fs%n", step, (t - mark) / 1e9);
+    }
+    mark = t;
   }
 
   private static String verificationKey(byte[] inRelease, Source src) {
@@ -76,7 +154,7 @@ final class DebRepository {
     }
   }
 
-  private DebIndex loadIndex(Source src, InRelease rel, String dist, String base)
+  private DebIndex loadIndex(Source src, InRelease rel, String dist, String base, List<Fresh> fresh)
       throws RepositoryException {
     String repoId = src.uri() + " " + src.suite() + "/" + base.substring(0, base.indexOf('/'));
     boolean listed = false;
@@ -90,6 +168,7 @@ final class DebRepository {
       DebIndex cached = image == null ? null
           : DebIndex.open(image, sum.sha256(), repoId, src.uri() + dist + base + v);
       if (cached != null) {
+        timing("cached index mapped and checked");
         return cached;
       }
     }
@@ -107,7 +186,9 @@ final class DebRepository {
         continue;
       }
       String what = src.uri() + dist + base + v;
+      timing("index read");
       String got = Hashes.sha256(data);
+      timing("index hashed");
       if (!got.equals(sum.sha256())) {
         throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
             + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
@@ -119,7 +200,8 @@ final class DebRepository {
       } catch (IllegalArgumentException e) {
         throw new RepositoryException(e.getMessage());
       }
-      cache.storeIndex(sum.sha256(), image);
+      timing("index built");
+      fresh.add(new Fresh(sum.sha256(), image));
       return DebIndex.of(image, repoId, what);
     }
     throw new RepositoryException(src.uri() + dist + base + " (listed in InRelease) cannot be"

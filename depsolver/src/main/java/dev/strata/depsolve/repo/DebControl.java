@@ -135,19 +135,35 @@ final class DebControl {
       return sb.toString();
     }
 
-    /**
-     * Copies the lines of the fields the solver reads (each with its continuation lines) to
-     * {@code out}, as a paragraph that parses to the same package, ending with an empty line.
-     */
-    void copyFields(java.io.ByteArrayOutputStream out) {
+    /** @return how many bytes {@link #copyFields} writes */
+    int fieldsLength() {
+      int n = 1;
       for (int f = 0; f < FIELDS.length; f++) {
         if (from[f] >= 0) {
-          int end = Math.max(to[f], contTo[f]);
-          out.write(data, lineFrom[f], end - lineFrom[f]);
-          out.write('\n');
+          n += Math.max(to[f], contTo[f]) - lineFrom[f] + 1;
         }
       }
-      out.write('\n');
+      return n;
+    }
+
+    /**
+     * Copies the lines of the fields the solver reads (each with its continuation lines) to
+     * {@code out} at {@code pos}, as a paragraph that parses to the same package, ending with an
+     * empty line.
+     *
+     * @return the position after the copy
+     */
+    int copyFields(byte[] out, int pos) {
+      for (int f = 0; f < FIELDS.length; f++) {
+        if (from[f] >= 0) {
+          int len = Math.max(to[f], contTo[f]) - lineFrom[f];
+          System.arraycopy(data, lineFrom[f], out, pos, len);
+          pos += len;
+          out[pos++] = '\n';
+        }
+      }
+      out[pos++] = '\n';
+      return pos;
     }
   }
 
@@ -297,11 +313,6 @@ final class DebControl {
       b.location(v[12], size, v[14]);
     }
     return b.build();
-  }
-
-  /** @return the paragraph's package name, as {@link #build} gives it */
-  String name(Paragraph p) {
-    return interner.intern(p.value(0));
   }
 
   /**

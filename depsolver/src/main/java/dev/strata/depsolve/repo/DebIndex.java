@@ -3,7 +3,6 @@ package dev.strata.depsolve.repo;
 import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.model.PackageSet;
 import dev.strata.depsolve.model.Relation;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,7 +104,8 @@ final class DebIndex implements PackageSet {
    */
   static byte[] build(byte[] data, String key, String what) {
     DebControl control = new DebControl(new Interner());
-    ByteArrayOutputStream paragraphs = new ByteArrayOutputStream(data.length / 2);
+    byte[][] text = {new byte[data.length / 2]};
+    int[] used = {0};
     int[][] starts = {new int[1 << 16]};
     int[] n = {0};
     Map<String, Entry> names = new HashMap<>(1 << 17);
@@ -115,9 +115,13 @@ final class DebIndex implements PackageSet {
       if (id == starts[0].length) {
         starts[0] = Arrays.copyOf(starts[0], id * 2);
       }
-      starts[0][id] = paragraphs.size();
-      p.copyFields(paragraphs);
-      names.computeIfAbsent(control.name(p), Entry::new).named.add(id);
+      starts[0][id] = used[0];
+      int len = p.fieldsLength();
+      if (used[0] + len > text[0].length) {
+        text[0] = Arrays.copyOf(text[0], Math.max(text[0].length * 2, used[0] + len));
+      }
+      used[0] = p.copyFields(text[0], used[0]);
+      names.computeIfAbsent(p.value(0), Entry::new).named.add(id);
       for (Relation r : control.provides(p, what)) {
         names.computeIfAbsent(r.name(), Entry::new).providing.addOnce(id);
       }
@@ -131,7 +135,7 @@ final class DebIndex implements PackageSet {
     int tab = off + 4 * (n[0] + 1);
     int ent = tab + 4 * slots;
     int txt = ent + entryBytes;
-    long total = (long) txt + paragraphs.size();
+    long total = (long) txt + used[0];
     if (total > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(what + " is too large to index; split the repository");
     }
@@ -142,7 +146,7 @@ final class DebIndex implements PackageSet {
     for (int i = 0; i < n[0]; i++) {
       b.putInt(off + 4 * i, starts[0][i]);
     }
-    b.putInt(off + 4 * n[0], paragraphs.size());
+    b.putInt(off + 4 * n[0], used[0]);
     for (int s = 0; s < slots; s++) {
       b.putInt(tab + 4 * s, -1);
     }
@@ -155,7 +159,7 @@ final class DebIndex implements PackageSet {
       b.putInt(tab + 4 * s, pos - ent);
       pos = e.write(b, pos);
     }
-    b.put(txt, paragraphs.toByteArray());
+    b.put(txt, text[0], 0, used[0]);
     CRC32 crc = new CRC32();
     crc.update(b.array(), HEADER, (int) total - HEADER);
     b.putInt(16, (int) crc.getValue());

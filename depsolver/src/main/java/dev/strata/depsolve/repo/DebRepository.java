@@ -52,9 +52,7 @@ final class DebRepository {
     Instant[] end = new Instant[1];
     FutureTask<String> verification = new FutureTask<>(
         () -> ClearSigned.verify(raw, src.keyrings(), now, what, end));
-    Thread t = new Thread(verification, "verify " + what);
-    t.setDaemon(true);
-    t.start();
+    background(verification, "verify " + what);
     List<Fresh> fresh = new ArrayList<>();
     String text = null;
     List<PackageSet> out = null;
@@ -65,7 +63,7 @@ final class DebRepository {
     } catch (RepositoryException | RuntimeException e) {
       failure = e;
     }
-    String signed = verified(verification, what);
+    String signed = join(verification, what);
     timing("InRelease verified");
     if (!signed.equals(text)) {
       // the signed text is not what the clear text seemed to be: load from the signed text alone
@@ -85,19 +83,35 @@ final class DebRepository {
     return out;
   }
 
-  private static String verified(FutureTask<String> verification, String what)
-      throws RepositoryException {
+  private static void background(FutureTask<?> task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** @return the result of a task run by {@link #background}, once it has finished */
+  private static String join(FutureTask<String> task, String what) throws RepositoryException {
     try {
-      return verification.get();
+      return task.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RepositoryException re) {
         throw re;
       }
-      throw new RepositoryException(what + ": the signature cannot be checked ("
-          + e.getCause() + "); the file is corrupt, fetch it again", e.getCause());
+      throw new RepositoryException(what + " cannot be checked (" + e.getCause()
+          + "); the file is corrupt, fetch it again", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RepositoryException(what + ": interrupted while checking the signature; run again");
+      throw new RepositoryException(what + ": interrupted while checking it; run again");
+    }
+  }
+
+  private void checkHash(FutureTask<String> hash, InRelease.FileSum sum, String what)
+      throws RepositoryException {
+    String got = join(hash, what);
+    timing("index hashed");
+    if (!got.equals(sum.sha256())) {
+      throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
+          + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
     }
   }
 
@@ -187,18 +201,27 @@ final class DebRepository {
       }
       String what = src.uri() + dist + base + v;
       timing("index read");
-      String got = Hashes.sha256(data);
-      timing("index hashed");
-      if (!got.equals(sum.sha256())) {
-        throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
-            + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
+      // A plain index is hashed on a second thread while it is indexed; a compressed one is only
+      // uncompressed once its hash is known to be good.
+      FutureTask<String> hash = new FutureTask<>(() -> Hashes.sha256(data));
+      if (v.isEmpty()) {
+        background(hash, "hash " + what);
+      } else {
+        hash.run();
+        checkHash(hash, sum, what);
       }
-      byte[] plain = Decompress.bySuffix(what, data);
-      byte[] image;
+      byte[] image = null;
+      RepositoryException failure = null;
       try {
-        image = DebIndex.build(plain, sum.sha256(), what);
+        image = DebIndex.build(Decompress.bySuffix(what, data), sum.sha256(), what);
       } catch (IllegalArgumentException e) {
-        throw new RepositoryException(e.getMessage());
+        failure = new RepositoryException(e.getMessage());
+      } catch (RepositoryException e) {
+        failure = e;
+      }
+      checkHash(hash, sum, what);
+      if (failure != null) {
+        throw failure;
       }
       timing("index built");
       fresh.add(new Fresh(sum.sha256(), image));

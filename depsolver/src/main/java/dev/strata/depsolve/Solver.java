@@ -41,16 +41,17 @@ public final class Solver {
   private List<PackageSet> available;
   private final InstalledPackages installed;
   private final List<Source> sources;
-  private final Path cacheDir;
+  /** Where the metadata came from, or null when the caller gave the packages. */
+  private final Repositories repositories;
   private boolean filelists;
 
   private Solver(Pool pool, List<PackageSet> available, InstalledPackages installed,
-      List<Source> sources, Path cacheDir) {
+      List<Source> sources, Repositories repositories) {
     this.pool = pool;
     this.available = available;
     this.installed = installed;
     this.sources = sources;
-    this.cacheDir = cacheDir;
+    this.repositories = repositories;
   }
 
   /**
@@ -93,10 +94,10 @@ public final class Solver {
       throw new IOException("the tree configures no package sources; add a source"
           + " (etc/apt/sources.list.d or etc/yum.repos.d)");
     }
-    List<PackageSet> available = new Repositories(cacheDir, Instant.now())
-        .load(sources, installed.nativeArch(), false);
+    Repositories repositories = new Repositories(cacheDir, Instant.now());
+    List<PackageSet> available = repositories.load(sources, installed.nativeArch(), false);
     return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
-        installed, List.copyOf(sources), cacheDir);
+        installed, List.copyOf(sources), repositories);
   }
 
   /**
@@ -113,7 +114,8 @@ public final class Solver {
   }
 
   /**
-   * Plans the installation of a request.
+   * Plans the installation of a request. Metadata cache files that loading started to write in
+   * the background are on disk when this returns.
    *
    * @param request what to install
    * @return the plan
@@ -122,10 +124,19 @@ public final class Solver {
    * @throws IOException when file lists needed by a file-path request cannot be loaded
    */
   public Plan solve(Request request) throws SolveException, IOException {
+    try {
+      return solveNow(request);
+    } finally {
+      if (repositories != null) {
+        repositories.awaitCacheWrites(); // written while this solve ran
+      }
+    }
+  }
+
+  private Plan solveNow(Request request) throws SolveException, IOException {
     if (!filelists && request.packages().stream().anyMatch(r -> r.startsWith("/"))
         && sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)) {
-      available = new Repositories(cacheDir, Instant.now())
-          .load(sources, installed.nativeArch(), true);
+      available = repositories.load(sources, installed.nativeArch(), true);
       pool = new Pool(installed.nativeArch(), installed.packages(), available);
       filelists = true;
     }

@@ -108,7 +108,7 @@ final class DebRepository {
   private void checkHash(FutureTask<String> hash, InRelease.FileSum sum, String what)
       throws RepositoryException {
     String got = join(hash, what);
-    timing("index hashed");
+    timing("index hash checked");
     if (!got.equals(sum.sha256())) {
       throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
           + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
@@ -122,7 +122,7 @@ final class DebRepository {
     for (Fresh f : fresh) {
       cache.storeIndex(f.key(), f.image());
     }
-    timing("cache written");
+    timing("cache write started");
   }
 
   private List<PackageSet> loadAll(Source src, String arch, String text, List<Fresh> fresh)
@@ -214,6 +214,7 @@ final class DebRepository {
       RepositoryException failure = null;
       try {
         image = DebIndex.build(Decompress.bySuffix(what, data), sum.sha256(), what);
+        timing("index built");
       } catch (IllegalArgumentException e) {
         failure = new RepositoryException(e.getMessage());
       } catch (RepositoryException e) {
@@ -223,7 +224,6 @@ final class DebRepository {
       if (failure != null) {
         throw failure;
       }
-      timing("index built");
       fresh.add(new Fresh(sum.sha256(), image));
       return DebIndex.of(image, repoId, what);
     }

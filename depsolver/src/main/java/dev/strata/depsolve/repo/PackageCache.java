@@ -81,9 +81,50 @@ final class PackageCache {
     }
   }
 
-  /** Stores the image of a Debian index under {@code key}; failures are not errors. */
+  private final List<Thread[]> writing = new ArrayList<>();
+
+  /**
+   * Stores the image of a Debian index under {@code key} on a second thread, so the solve need
+   * not wait for the disk; {@link #awaitWrites} waits for it, and so does the JVM's exit.
+   * Failures are not errors.
+   */
   void storeIndex(String key, byte[] image) {
-    writeAtomically(dir == null ? null : dir.resolve("deb-" + key + ".idx"), out -> out.write(image));
+    if (dir == null) {
+      return;
+    }
+    Thread w = new Thread(() -> writeAtomically(dir.resolve("deb-" + key + ".idx"),
+        out -> out.write(image)), "strata cache write");
+    Thread hook = new Thread(() -> joinQuietly(w), "strata cache write at exit");
+    Runtime.getRuntime().addShutdownHook(hook);
+    w.start();
+    synchronized (writing) {
+      writing.add(new Thread[] {w, hook});
+    }
+  }
+
+  /** Waits until every cache file started by {@link #storeIndex} is written. */
+  void awaitWrites() {
+    List<Thread[]> all;
+    synchronized (writing) {
+      all = new ArrayList<>(writing);
+      writing.clear();
+    }
+    for (Thread[] t : all) {
+      joinQuietly(t[0]);
+      try {
+        Runtime.getRuntime().removeShutdownHook(t[1]);
+      } catch (IllegalStateException e) {
+        // the JVM is exiting: the hook waits anyway
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private interface Content {

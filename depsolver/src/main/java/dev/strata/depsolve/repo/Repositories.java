@@ -21,8 +21,14 @@ public final class Repositories {
     this.now = now;
   }
 
+  /** Waits until the cache files written in the background by {@link #load} are on disk. */
+  public void awaitCacheWrites() {
+    cache.awaitWrites();
+  }
+
   /**
-   * Loads all sources.
+   * Loads all sources. New Debian index images are written to the cache in the background (see
+   * {@link #awaitCacheWrites}).
    *
    * @param sources the sources
    * @param arch the tree's native architecture

@@ -127,7 +127,7 @@ public final class Pool {
         all.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
       }
       for (PackageSet s : repositories) {
-        for (Package p : s.all()) {
+        for (Package p : s.listsFiles() ? s.all() : List.<Package>of()) {
           if (!copyOfInstalled(p)) {
             all.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
           }

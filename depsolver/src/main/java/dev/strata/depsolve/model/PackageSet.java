@@ -21,6 +21,14 @@ public interface PackageSet {
   List<Package> all();
 
   /**
+   * @return false when no package of the set lists files (Debian indexes), so that file-path
+   *     lookups need not decode them all
+   */
+  default boolean listsFiles() {
+    return true;
+  }
+
+  /**
    * @param packages the packages, in repository order
    * @return a set over the given packages
    */

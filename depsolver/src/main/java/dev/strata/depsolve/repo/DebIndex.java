@@ -195,6 +195,12 @@ final class DebIndex implements PackageSet {
     return out;
   }
 
+  /** Debian indexes carry no file lists. */
+  @Override
+  public boolean listsFiles() {
+    return false;
+  }
+
   private List<Package> lookup(String name, boolean provides) {
     byte[] key = name.getBytes(StandardCharsets.UTF_8);
     int s = hash(key) & (slots - 1);

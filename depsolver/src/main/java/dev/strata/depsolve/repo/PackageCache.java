@@ -92,8 +92,14 @@ final class PackageCache {
     if (dir == null) {
       return;
     }
-    Thread w = new Thread(() -> writeAtomically(dir.resolve("deb-" + key + ".idx"),
-        out -> out.write(image)), "strata cache write");
+    Thread w = new Thread(() -> {
+      writeAtomically(dir.resolve("deb-" + key + ".idx"), out -> out.write(image));
+      try {
+        Files.deleteIfExists(file(key)); // the same index in the object form older versions wrote
+      } catch (IOException e) {
+        // the cache is an optimisation only
+      }
+    }, "strata cache write");
     Thread hook = new Thread(() -> joinQuietly(w), "strata cache write at exit");
     Runtime.getRuntime().addShutdownHook(hook);
     w.start();

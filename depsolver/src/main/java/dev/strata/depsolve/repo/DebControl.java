@@ -153,16 +153,16 @@ final class DebControl {
      *
      * @return the position after the copy
      */
-    int copyFields(byte[] out, int pos) {
+    int copyFields(java.nio.ByteBuffer out, int pos) {
       for (int f = 0; f < FIELDS.length; f++) {
         if (from[f] >= 0) {
           int len = Math.max(to[f], contTo[f]) - lineFrom[f];
-          System.arraycopy(data, lineFrom[f], out, pos, len);
+          out.put(pos, data, lineFrom[f], len);
           pos += len;
-          out[pos++] = '\n';
+          out.put(pos++, (byte) '\n');
         }
       }
-      out[pos++] = '\n';
+      out.put(pos++, (byte) '\n');
       return pos;
     }
   }

@@ -19,13 +19,13 @@ import java.util.zip.CRC32;
  * the request's neighbourhood, not all 63,000 packages; the image is memory-mapped from the cache.
  *
  * <p>Layout (big-endian): a header (magic, format, total length, CRC-32 of everything after the
- * header, counts, section offsets, the index's SHA-256), the paragraph offsets, the hash slots, the
- * name entries ({@code u16 length, name, int named, int providing, paragraph numbers...}) and the
- * paragraph text. An image whose length, key or CRC does not match is rejected and rebuilt.
+ * header, counts, section offsets, the index's SHA-256), the paragraph text, the paragraph offsets,
+ * the hash slots and the name entries ({@code u16 length, name, int named, int providing,
+ * paragraph numbers...}). An image whose length, key or CRC does not match is rejected and rebuilt.
  */
 final class DebIndex implements PackageSet {
   private static final int MAGIC = 0x53544458; // "STDX"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private static final int KEY_LEN = 64;
   private static final int HEADER = 44 + KEY_LEN;
 
@@ -85,8 +85,8 @@ final class DebIndex implements PackageSet {
     int tab = image.getInt(32);
     int ent = image.getInt(36);
     int txt = image.getInt(40);
-    if (n < 0 || Integer.bitCount(slots) != 1 || off != HEADER || tab != off + 4 * (n + 1)
-        || ent != tab + 4 * slots || txt < ent || txt > cap) {
+    if (n < 0 || Integer.bitCount(slots) != 1 || txt != HEADER || off < txt
+        || (long) tab != off + 4L * (n + 1) || (long) ent != tab + 4L * slots || ent > cap) {
       return null;
     }
     return new DebIndex(image, repository, what);
@@ -94,18 +94,20 @@ final class DebIndex implements PackageSet {
 
   /**
    * Builds the image of an uncompressed {@code Packages} index, checking every line and that
-   * every paragraph names its package, version and architecture.
+   * every paragraph names its package, version and architecture. The image lives outside the
+   * Java heap, so the collector never copies it.
    *
    * @param data the index
    * @param key its SHA-256
    * @param what its URI, for messages
-   * @return the image
+   * @return the image (position 0, limit and capacity its length)
    * @throws IllegalArgumentException when the index is malformed
    */
-  static byte[] build(byte[] data, String key, String what) {
+  static ByteBuffer build(byte[] data, String key, String what) {
     DebControl control = new DebControl(new Interner());
-    byte[][] text = {new byte[data.length / 2]};
-    int[] used = {0};
+    // the paragraphs, cut down, come first: they are copied straight into the image
+    ByteBuffer[] img = {ByteBuffer.allocateDirect(HEADER + data.length / 4 * 3 + (1 << 20))};
+    int[] used = {HEADER};
     int[][] starts = {new int[1 << 16]};
     int[] n = {0};
     Map<String, Entry> names = new HashMap<>(1 << 17);
@@ -115,55 +117,64 @@ final class DebIndex implements PackageSet {
       if (id == starts[0].length) {
         starts[0] = Arrays.copyOf(starts[0], id * 2);
       }
-      starts[0][id] = used[0];
-      int len = p.fieldsLength();
-      if (used[0] + len > text[0].length) {
-        text[0] = Arrays.copyOf(text[0], Math.max(text[0].length * 2, used[0] + len));
-      }
-      used[0] = p.copyFields(text[0], used[0]);
+      starts[0][id] = used[0] - HEADER;
+      img[0] = room(img[0], used[0], p.fieldsLength());
+      used[0] = p.copyFields(img[0], used[0]);
       names.computeIfAbsent(p.value(0), Entry::new).named.add(id);
       for (Relation r : control.provides(p, what)) {
         names.computeIfAbsent(r.name(), Entry::new).providing.addOnce(id);
       }
     });
     int slots = Integer.highestOneBit(Math.max(names.size(), 1) * 2) * 2;
-    int entryBytes = 0;
+    long entryBytes = 0;
     for (Entry e : names.values()) {
       entryBytes += e.size();
     }
-    int off = HEADER;
-    int tab = off + 4 * (n[0] + 1);
-    int ent = tab + 4 * slots;
-    int txt = ent + entryBytes;
-    long total = (long) txt + used[0];
+    int off = used[0];
+    long tab = off + 4L * (n[0] + 1);
+    long ent = tab + 4L * slots;
+    long total = ent + entryBytes;
     if (total > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(what + " is too large to index; split the repository");
     }
-    ByteBuffer b = ByteBuffer.allocate((int) total);
+    ByteBuffer b = room(img[0], off, (int) (total - off));
     b.putInt(0, MAGIC).putInt(4, FORMAT).putLong(8, total).putInt(20, n[0]).putInt(24, slots)
-        .putInt(28, off).putInt(32, tab).putInt(36, ent).putInt(40, txt)
+        .putInt(28, off).putInt(32, (int) tab).putInt(36, (int) ent).putInt(40, HEADER)
         .put(44, key.getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < n[0]; i++) {
       b.putInt(off + 4 * i, starts[0][i]);
     }
-    b.putInt(off + 4 * n[0], used[0]);
+    b.putInt(off + 4 * n[0], off - HEADER);
     for (int s = 0; s < slots; s++) {
-      b.putInt(tab + 4 * s, -1);
+      b.putInt((int) tab + 4 * s, -1);
     }
-    int pos = ent;
+    int pos = (int) ent;
     for (Entry e : names.values()) {
       int s = hash(e.name) & (slots - 1);
-      while (b.getInt(tab + 4 * s) >= 0) {
+      while (b.getInt((int) tab + 4 * s) >= 0) {
         s = (s + 1) & (slots - 1);
       }
-      b.putInt(tab + 4 * s, pos - ent);
+      b.putInt((int) tab + 4 * s, pos - (int) ent);
       pos = e.write(b, pos);
     }
-    b.put(txt, text[0], 0, used[0]);
     CRC32 crc = new CRC32();
-    crc.update(b.array(), HEADER, (int) total - HEADER);
+    crc.update(b.slice(HEADER, (int) total - HEADER));
     b.putInt(16, (int) crc.getValue());
-    return b.array();
+    return b.slice(0, (int) total);
+  }
+
+  /** @return {@code b}, or a larger copy of its first {@code used} bytes, with room for {@code more} */
+  private static ByteBuffer room(ByteBuffer b, int used, int more) {
+    if ((long) used + more <= b.capacity()) {
+      return b;
+    }
+    long size = Math.max((long) b.capacity() * 3 / 2, (long) used + more);
+    if (size > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("index too large to cache; split the repository");
+    }
+    ByteBuffer bigger = ByteBuffer.allocateDirect((int) size);
+    bigger.put(0, b, 0, used);
+    return bigger;
   }
 
   /**
@@ -172,8 +183,8 @@ final class DebIndex implements PackageSet {
    * @param what the index's URI, for messages
    * @return the index
    */
-  static DebIndex of(byte[] image, String repository, String what) {
-    return new DebIndex(ByteBuffer.wrap(image), repository, what);
+  static DebIndex of(ByteBuffer image, String repository, String what) {
+    return new DebIndex(image, repository, what);
   }
 
   @Override

@@ -116,7 +116,7 @@ final class DebRepository {
   }
 
   /** A newly built index image, cached once its InRelease is known to be good. */
-  private record Fresh(String key, byte[] image) {}
+  private record Fresh(String key, java.nio.ByteBuffer image) {}
 
   private void store(List<Fresh> fresh) {
     for (Fresh f : fresh) {
@@ -210,7 +210,7 @@ final class DebRepository {
         hash.run();
         checkHash(hash, sum, what);
       }
-      byte[] image = null;
+      java.nio.ByteBuffer image = null;
       RepositoryException failure = null;
       try {
         image = DebIndex.build(Decompress.bySuffix(what, data), sum.sha256(), what);

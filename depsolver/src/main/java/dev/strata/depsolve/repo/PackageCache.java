@@ -62,7 +62,12 @@ final class PackageCache {
 
   /** Stores packages under {@code key}; failures to write the cache are not errors. */
   void store(String key, List<Package> packages) {
-    writeAtomically(file(key), out -> write(out, packages));
+    writeAtomically(file(key), ch -> {
+      DataOutputStream out = new DataOutputStream(
+          new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16));
+      write(out, packages);
+      out.flush();
+    });
   }
 
   /**
@@ -88,12 +93,12 @@ final class PackageCache {
    * not wait for the disk; {@link #awaitWrites} waits for it, and so does the JVM's exit.
    * Failures are not errors.
    */
-  void storeIndex(String key, byte[] image) {
+  void storeIndex(String key, ByteBuffer image) {
     if (dir == null) {
       return;
     }
     Thread w = new Thread(() -> {
-      writeAtomically(dir.resolve("deb-" + key + ".idx"), out -> out.write(image));
+      writeAtomically(dir.resolve("deb-" + key + ".idx"), ch -> writeFully(ch, image.duplicate()));
       try {
         Files.deleteIfExists(file(key)); // the same index in the object form older versions wrote
       } catch (IOException e) {
@@ -134,7 +139,13 @@ final class PackageCache {
   }
 
   private interface Content {
-    void writeTo(DataOutputStream out) throws IOException;
+    void writeTo(FileChannel ch) throws IOException;
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
   }
 
   /** Writes a temporary file in the cache directory, syncs it and renames it to {@code target}. */
@@ -146,11 +157,8 @@ final class PackageCache {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "tmp-", ".tmp");
       try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-            DataOutputStream out = new DataOutputStream(
-                new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16))) {
-          content.writeTo(out);
-          out.flush();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          content.writeTo(ch);
           ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -177,9 +185,9 @@ final class PackageCache {
 
   /** Remembers a good verification; failures to write are not errors. */
   void storeVerified(String key, Instant until) {
-    writeAtomically(dir == null ? null : dir.resolve("verified-" + key), out -> out.write(
-        (until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()))
-            .getBytes(StandardCharsets.US_ASCII)));
+    writeAtomically(dir == null ? null : dir.resolve("verified-" + key), ch -> writeFully(ch,
+        ByteBuffer.wrap((until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()))
+            .getBytes(StandardCharsets.US_ASCII))));
   }
 
   // ---- writing

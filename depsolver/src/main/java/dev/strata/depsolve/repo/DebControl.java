@@ -87,7 +87,7 @@ final class DebControl {
     /** Per field of {@link #FIELDS}: where its value starts and its first line ends, -1 when absent. */
     private final int[] from = new int[FIELDS.length];
     private final int[] to = new int[FIELDS.length];
-    /** Per field: the end of its last continuation (or comment) line, -1 when none. */
+    /** Per field: the end of its last continuation line, -1 when none. */
     private final int[] contTo = new int[FIELDS.length];
     /** Per field: where the field's name starts (the start of its first line). */
     private final int[] lineFrom = new int[FIELDS.length];
@@ -176,8 +176,8 @@ final class DebControl {
   }
 
   /**
-   * Walks the paragraphs of {@code data[from, to)}, checking that every line is a field line, a
-   * continuation line or a comment.
+   * Walks the paragraphs of {@code data[start, limit)}, checking that every line is a field line,
+   * a continuation line or a comment.
    *
    * @throws IllegalArgumentException when a line is malformed
    */

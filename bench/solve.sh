@@ -3,8 +3,10 @@
 # bookworm main index and a debootstrap bookworm minbase, for strace, gnome-core and
 # task-gnome-desktop, without recommends.
 #
-#   Strata cold: no metadata cache (verifies InRelease, hashes and parses the 50 MB Packages text)
-#   Strata warm: from Strata's binary cache (InRelease still verified)
+#   Strata cold: no metadata cache (verifies InRelease, hashes and indexes the 50 MB Packages text,
+#                writes the cache image, solves)
+#   Strata warm: from Strata's cache image (memory-mapped and CRC-checked; InRelease still read and
+#                hashed, its earlier verification reused)
 #   testsolv:    .solv files made by deb2solv beforehand; the time includes loading them
 #   apt cold:    apt-get --simulate in a chroot with its pkgcache removed first (parses the lists)
 #   apt warm:    apt-get --simulate with its pkgcache present
@@ -42,7 +44,7 @@ prefix="$(echo "$work/mirror" | tr / _)_dists_bookworm_"
 cp "$work/mirror/dists/bookworm/InRelease" "$lists/${prefix}InRelease"
 cp "$work/mirror/dists/bookworm/main/binary-amd64/Packages" "$lists/${prefix}main_binary-amd64_Packages"
 
-(cd "$here" && mvn -B -q -o -DskipTests install -pl cli -am >&2)
+(cd "$here" && mvn -B -q -o -Dstyle.color=never -DskipTests package -pl cli -am >&2)
 cp_jars="$here/cli/target/strata-cli.jar"
 java_opts=(-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
 

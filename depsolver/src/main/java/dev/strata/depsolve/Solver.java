@@ -7,6 +7,7 @@ import dev.strata.depsolve.internal.Pool;
 import dev.strata.depsolve.model.Dependency;
 import dev.strata.depsolve.model.Op;
 import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.PackageSet;
 import dev.strata.depsolve.model.Relation;
 import dev.strata.depsolve.repo.Repositories;
 import dev.strata.depsolve.repo.Source;
@@ -37,21 +38,22 @@ import java.util.Set;
  */
 public final class Solver {
   private Pool pool;
-  private List<Package> available;
+  private List<PackageSet> available;
   private final InstalledPackages installed;
   private final List<Source> sources;
-  private final Path cacheDir;
+  /** Where the metadata came from, or null when the caller gave the packages. */
+  private final Repositories repositories;
   private boolean filelists;
   /** The local package files of the last request; the pool holds them besides {@code available}. */
   private List<Package> local = List.of();
 
-  private Solver(Pool pool, List<Package> available, InstalledPackages installed,
-      List<Source> sources, Path cacheDir) {
+  private Solver(Pool pool, List<PackageSet> available, InstalledPackages installed,
+      List<Source> sources, Repositories repositories) {
     this.pool = pool;
     this.available = available;
     this.installed = installed;
     this.sources = sources;
-    this.cacheDir = cacheDir;
+    this.repositories = repositories;
   }
 
   /**
@@ -94,10 +96,10 @@ public final class Solver {
       throw new IOException("the tree configures no package sources; add a source"
           + " (etc/apt/sources.list.d or etc/yum.repos.d)");
     }
-    List<Package> available = new Repositories(cacheDir, Instant.now())
-        .load(sources, installed.nativeArch(), false);
+    Repositories repositories = new Repositories(cacheDir, Instant.now());
+    List<PackageSet> available = repositories.load(sources, installed.nativeArch(), false);
     return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
-        installed, List.copyOf(sources), cacheDir);
+        installed, List.copyOf(sources), repositories);
   }
 
   /**
@@ -108,20 +110,17 @@ public final class Solver {
    * @return the solver
    */
   public static Solver of(InstalledPackages installed, List<Package> available) {
-    return new Solver(new Pool(installed.nativeArch(), installed.packages(), available), available,
+    List<PackageSet> sets = List.of(PackageSet.of(available));
+    return new Solver(new Pool(installed.nativeArch(), installed.packages(), sets), sets,
         installed, List.of(), null);
-  }
-
-  /** @return how many repository packages the solver sees */
-  public int availableCount() {
-    return pool.available().size();
   }
 
   /**
    * Plans the installation of a request. Local package files of the request join the pool for
    * this and later requests with the same files; each is planned as it is (item repository
    * {@link Package#COMMAND_LINE} when the caller gave it that id), keyed in explanations by its
-   * location.
+   * location. Metadata cache files that loading started to write in the background are on disk
+   * when this returns.
    *
    * @param request what to install
    * @return the plan
@@ -130,10 +129,19 @@ public final class Solver {
    * @throws IOException when file lists needed by a file-path request cannot be loaded
    */
   public Plan solve(Request request) throws SolveException, IOException {
-    if (!filelists && needsFilelists(request)
+    try {
+      return solveNow(request);
+    } finally {
+      if (repositories != null) {
+        repositories.awaitCacheWrites(); // written while this solve ran
+      }
+    }
+  }
+
+  private Plan solveNow(Request request) throws SolveException, IOException {
+    if (!filelists && repositories != null && needsFilelists(request)
         && sources.stream().anyMatch(s -> s.kind() == Source.Kind.RPM)) {
-      available = new Repositories(cacheDir, Instant.now())
-          .load(sources, installed.nativeArch(), true);
+      available = repositories.load(sources, installed.nativeArch(), true);
       pool = new Pool(installed.nativeArch(), installed.packages(), withLocal());
       filelists = true;
     }
@@ -317,12 +325,12 @@ public final class Solver {
   }
 
   /** The repositories' packages with the current request's local package files first. */
-  private List<Package> withLocal() {
+  private List<PackageSet> withLocal() {
     if (local.isEmpty()) {
       return available;
     }
-    List<Package> all = new ArrayList<>(local.size() + available.size());
-    all.addAll(local);
+    List<PackageSet> all = new ArrayList<>(available.size() + 1);
+    all.add(PackageSet.of(local));
     all.addAll(available);
     return all;
   }

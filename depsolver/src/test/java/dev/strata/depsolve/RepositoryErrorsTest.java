@@ -174,6 +174,32 @@ class RepositoryErrorsTest {
   }
 
   @Test
+  void testCorruptOrTruncatedCache_detectedAndRebuilt() throws Exception {
+    Path tree = repo("cachecorrupt", bytes(PACKAGES), "Packages", "good@example.invalid",
+        goodKeyring, false, null);
+    Path cache = dir.resolve("cache-corrupt");
+    assertEquals(List.of("app", "libapp"), Solver.forTree(tree, cache).solve(Request.of("app")).names());
+    Path image;
+    try (var files = Files.list(cache)) {
+      image = files.filter(f -> f.getFileName().toString().startsWith("deb-")).findFirst().orElseThrow();
+    }
+    byte[] good = Files.readAllBytes(image);
+    String text = new String(good, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("Version: 1.2-1");
+    assertTrue(at > 0, "the cached image holds libapp's paragraph");
+    // libapp 0.2-1 would not satisfy app's "libapp (>= 1.0)": a trusted corrupt cache gives no plan
+    byte[] flipped = good.clone();
+    flipped[at + "Version: ".length()] = '0';
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+    byte[] garbage = bytes("not a cache file at all");
+    for (byte[] bad : List.of(flipped, truncated, garbage, new byte[0])) {
+      Files.write(image, bad);
+      assertEquals(List.of("app", "libapp"), Solver.forTree(tree, cache).solve(Request.of("app")).names());
+      assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(image)), "the cache was rebuilt");
+    }
+  }
+
+  @Test
   void testHashMismatch_error() throws Exception {
     String m = assertNoPlan(repo("mismatch", bytes(PACKAGES), "Packages", "good@example.invalid",
         goodKeyring, true, null));

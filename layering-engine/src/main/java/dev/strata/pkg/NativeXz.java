@@ -33,6 +33,7 @@ final class NativeXz extends InputStream {
     if (Boolean.getBoolean("strata.pkg.pureJavaXz")) {
       return null;
     }
+    dev.strata.store.util.NativeLibraryPath.set();
     for (String name : new String[] {"lzma", "liblzma.so.5"}) {
       try {
         return Native.load(name, LibLzma.class);

@@ -105,8 +105,8 @@ public final class Core {
 
   /** Whether a dependency is met by the base alone (then apt does not look further). */
   private boolean metByBase(Dependency d, Package requirer) {
-    if (d instanceof Relation r) {
-      for (Package c : pool.whatProvides(r, requirer)) {
+    if (d instanceof Relation) {
+      for (Package c : pool.whatProvides(d, requirer)) { // the remembered answer
         if (pool.isInstalled(c)) {
           return true;
         }

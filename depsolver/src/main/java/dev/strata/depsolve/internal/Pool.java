@@ -5,6 +5,7 @@ import dev.strata.depsolve.model.Dependency;
 import dev.strata.depsolve.model.MultiArch;
 import dev.strata.depsolve.model.Op;
 import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.PackageSet;
 import dev.strata.depsolve.model.Relation;
 import dev.strata.depsolve.version.Evr;
 import dev.strata.depsolve.version.VersionScheme;
@@ -25,49 +26,61 @@ import java.util.Set;
 public final class Pool {
   private final String nativeArch;
   private final List<Package> installed;
-  private final List<Package> available;
+  private final List<PackageSet> repositories;
   private final Set<Package> installedSet = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<String, List<Package>> byName = new HashMap<>(1 << 17);
-  private final Map<String, List<Package>> byProvide = new HashMap<>(1 << 15);
+  private final Map<String, List<Package>> installedByName = new HashMap<>();
+  private final Map<String, List<Package>> installedByProvide = new HashMap<>();
+  /** Installed packages by {@code name version arch}: a repository copy of one is left out. */
+  private final Map<String, Package> installedByNva = new HashMap<>();
+  /** Installed and repository packages by name, filled as names are looked up. */
+  private final Map<String, List<Package>> byName = new HashMap<>(1 << 12);
+  /** Installed and repository packages by provided name, filled as names are looked up. */
+  private final Map<String, List<Package>> byProvide = new HashMap<>(1 << 12);
   private Map<String, List<Package>> byFile;
-  /** Repository packages identical to an installed one: the installed one stands for them. */
-  private final Map<Package, Package> sameAsInstalled = new IdentityHashMap<>();
 
   /**
    * @param nativeArch the tree's architecture
    * @param installed the base's packages
-   * @param available the repositories' packages
+   * @param repositories the repositories' packages, in source order
    */
-  public Pool(String nativeArch, List<Package> installed, List<Package> available) {
+  public Pool(String nativeArch, List<Package> installed, List<PackageSet> repositories) {
     this.nativeArch = nativeArch;
     this.installed = List.copyOf(installed);
-    Map<String, Package> inst = new HashMap<>();
+    this.repositories = List.copyOf(repositories);
     for (Package p : installed) {
       installedSet.add(p);
-      inst.put(p.name() + " " + p.evr() + " " + p.arch(), p);
-      index(p);
-    }
-    List<Package> avail = new ArrayList<>(available.size());
-    for (Package p : available) {
-      Package same = inst.get(p.name() + " " + p.evr() + " " + p.arch());
-      if (same != null && same.name().equals(p.name())) {
-        sameAsInstalled.put(p, same);
-        continue;
+      installedByNva.put(nva(p), p);
+      installedByName.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
+      for (Relation r : p.provides()) {
+        List<Package> l = installedByProvide.computeIfAbsent(r.name(), k -> new ArrayList<>(1));
+        if (l.isEmpty() || l.get(l.size() - 1) != p) {
+          l.add(p);
+        }
       }
-      avail.add(p);
-      index(p);
     }
-    this.available = avail;
   }
 
-  private void index(Package p) {
-    byName.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
-    for (Relation r : p.provides()) {
-      List<Package> l = byProvide.computeIfAbsent(r.name(), k -> new ArrayList<>(1));
-      if (l.isEmpty() || l.get(l.size() - 1) != p) {
-        l.add(p);
+  private static String nva(Package p) {
+    return p.name() + " " + p.evr() + " " + p.arch();
+  }
+
+  /** @return whether a repository package is a copy of an installed one (which stands for it) */
+  private boolean copyOfInstalled(Package p) {
+    Package same = installedByNva.get(nva(p));
+    return same != null && same.name().equals(p.name());
+  }
+
+  /** The installed packages of {@code mine}, then the repositories' in order, without copies. */
+  private List<Package> combine(List<Package> mine, boolean provides, String name) {
+    List<Package> out = new ArrayList<>(mine == null ? List.of() : mine);
+    for (PackageSet s : repositories) {
+      for (Package p : provides ? s.providing(name) : s.named(name)) {
+        if (!copyOfInstalled(p)) {
+          out.add(p);
+        }
       }
     }
+    return out.isEmpty() ? List.of() : out;
   }
 
   /** @return the tree's architecture */
@@ -80,30 +93,47 @@ public final class Pool {
     return installed;
   }
 
-  /** @return the repositories' packages, without copies of installed ones */
-  public List<Package> available() {
-    return available;
-  }
-
   /** @return whether {@code p} is a base package */
   public boolean isInstalled(Package p) {
     return installedSet.contains(p);
   }
 
   /** @return packages (installed and available) with exactly this name */
-  public List<Package> named(String name) {
-    return byName.getOrDefault(name, List.of());
+  public synchronized List<Package> named(String name) {
+    List<Package> l = byName.get(name);
+    if (l == null) {
+      l = combine(installedByName.get(name), false, name);
+      byName.put(name, l);
+    }
+    return l;
   }
 
   /** @return packages that list {@code name} in Provides */
-  public List<Package> providing(String name) {
-    return byProvide.getOrDefault(name, List.of());
+  public synchronized List<Package> providing(String name) {
+    List<Package> l = byProvide.get(name);
+    if (l == null) {
+      l = combine(installedByProvide.get(name), true, name);
+      byProvide.put(name, l);
+    }
+    return l;
   }
 
   private synchronized List<Package> owning(String path) {
     if (byFile == null) {
       byFile = new HashMap<>();
-      for (List<Package> l : byName.values()) {
+      // every package by name, in the order (and so the iteration order) the pool always had
+      Map<String, List<Package>> all = new HashMap<>(1 << 17);
+      for (Package p : installed) {
+        all.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
+      }
+      for (PackageSet s : repositories) {
+        for (Package p : s.listsFiles() ? s.all() : List.<Package>of()) {
+          if (!copyOfInstalled(p)) {
+            all.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(p);
+          }
+        }
+      }
+      for (List<Package> l : all.values()) {
         for (Package p : l) {
           for (String f : p.files()) {
             byFile.computeIfAbsent(f, k -> new ArrayList<>(1)).add(p);

@@ -75,6 +75,16 @@ public record Package(
   }
 
   /**
+   * A hash of the identifying fields only (consistent with the record's equality over all of
+   * them): the generated one would walk every relation list.
+   */
+  @Override
+  public int hashCode() {
+    return ((name.hashCode() * 31 + evr.hashCode()) * 31 + arch.hashCode()) * 31
+        + java.util.Objects.hashCode(repository);
+  }
+
+  /**
    * Starts a package description.
    *
    * @param scheme the version order

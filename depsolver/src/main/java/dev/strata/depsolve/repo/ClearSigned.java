@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.bcpg.ArmoredInputStream;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -19,17 +18,18 @@ import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
-import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
- * Verifies an OpenPGP clear-signed file (Debian's {@code InRelease}) against keyrings, with Bouncy
- * Castle. Expiry and revocation of the signing key are checked here, since Bouncy Castle does not.
+ * Verifies an OpenPGP clear-signed file (Debian's {@code InRelease}) against keyrings: Bouncy
+ * Castle reads the OpenPGP packets and the JDK's own providers check the signature, so no Bouncy
+ * Castle JCA provider is registered (and its RSA key checks, a Miller-Rabin test of every key's
+ * modulus that gpgv does not make either, do not run). Expiry and revocation of the signing key
+ * are checked here, since Bouncy Castle does not.
  */
 final class ClearSigned {
-  private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
-
   private ClearSigned() {}
 
   /**
@@ -78,7 +78,7 @@ final class ClearSigned {
         canon.append(stripTrailing(lines[i]));
       }
       byte[] signed = canon.toString().getBytes(StandardCharsets.UTF_8);
-      Object o = new JcaPGPObjectFactory(aIn).nextObject();
+      Object o = new BcPGPObjectFactory(aIn).nextObject();
       if (!(o instanceof PGPSignatureList sigs) || sigs.isEmpty()) {
         throw new RepositoryException(what + " has no readable signature; the file is corrupt, fetch it again");
       }
@@ -114,7 +114,7 @@ final class ClearSigned {
       String what) throws RepositoryException {
     List<PGPPublicKeyRingCollection> rings = readKeyrings(keyrings, what);
     try {
-      Object o = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(
+      Object o = new BcPGPObjectFactory(PGPUtil.getDecoderStream(
           new ByteArrayInputStream(signature))).nextObject();
       if (!(o instanceof PGPSignatureList sigs) || sigs.isEmpty()) {
         throw new RepositoryException(what + ".asc has no readable signature; re-sign the repository");
@@ -175,7 +175,7 @@ final class ClearSigned {
     if (key == null) {
       return "no key " + keyId + " in the keyring";
     }
-    sig.init(new JcaPGPContentVerifierBuilderProvider().setProvider(PROVIDER), key);
+    sig.init(new JcaPGPContentVerifierBuilderProvider(), key);
     sig.update(signed);
     if (!sig.verify()) {
       return "BAD signature by key " + keyId;
@@ -191,33 +191,6 @@ final class ClearSigned {
       return null;
     }
     return "key " + keyId + " " + invalid;
-  }
-
-  /**
-   * Returns the text of a clear-signed file without checking it (sources marked trusted), or the
-   * data itself when it is not clear-signed.
-   */
-  static String clearTextUnverified(byte[] data) throws RepositoryException {
-    String all = new String(data, StandardCharsets.UTF_8);
-    if (!all.startsWith("-----BEGIN PGP SIGNED MESSAGE-----")) {
-      return all;
-    }
-    // RFC 4880 7.1: armor header lines, an empty line, the dash-escaped text, the signature
-    int start = all.indexOf("\n\n");
-    int startCr = all.indexOf("\n\r\n");
-    if (start < 0 && startCr < 0) {
-      throw new RepositoryException("InRelease has no clear text; the file is corrupt, fetch it again");
-    }
-    start = start < 0 ? startCr + 3 : startCr < 0 ? start + 2 : Math.min(start + 2, startCr + 3);
-    int end = all.indexOf("\n-----BEGIN PGP SIGNATURE-----", start - 1);
-    if (end < 0) {
-      throw new RepositoryException("InRelease has no signature block; the file is corrupt, fetch it again");
-    }
-    StringBuilder out = new StringBuilder(end - start + 1);
-    for (String line : all.substring(start, end).split("\n", -1)) {
-      out.append(line.startsWith("- ") ? line.substring(2) : line).append('\n');
-    }
-    return out.toString();
   }
 
   /** @return why the key may not sign now, or null when it may */

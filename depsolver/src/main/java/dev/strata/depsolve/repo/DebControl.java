@@ -63,50 +63,150 @@ final class DebControl {
    * @return the packages, in file order
    */
   List<Package> parse(byte[] data, String repository, boolean installedOnly, String what) {
-    List<Package> out = new ArrayList<>(installedOnly ? 256 : 70_000);
-    String[] values = new String[FIELDS.length];
-    int n = data.length;
-    int pos = 0;
+    List<Package> out = new ArrayList<>();
+    walk(data, 0, data.length, what, p -> {
+      Package pkg = build(p, repository, installedOnly, what);
+      if (pkg != null) {
+        out.add(pkg);
+      }
+    });
+    return out;
+  }
+
+  /** Receives each paragraph of a walk; the paragraph is only valid during the call. */
+  interface ParagraphSink {
+    void paragraph(Paragraph p);
+  }
+
+  /**
+   * One paragraph of control data as ranges of the file's bytes: values are turned into strings
+   * only when asked for. Reused from one paragraph to the next.
+   */
+  static final class Paragraph {
+    private final byte[] data;
+    /** Per field of {@link #FIELDS}: where its value starts and its first line ends, -1 when absent. */
+    private final int[] from = new int[FIELDS.length];
+    private final int[] to = new int[FIELDS.length];
+    /** Per field: the end of its last continuation line, -1 when none. */
+    private final int[] contTo = new int[FIELDS.length];
+    /** Per field: where the field's name starts (the start of its first line). */
+    private final int[] lineFrom = new int[FIELDS.length];
+    private int endLine;
+
+    Paragraph(byte[] data) {
+      this.data = data;
+      clear();
+    }
+
+    private void clear() {
+      java.util.Arrays.fill(from, -1);
+      java.util.Arrays.fill(contTo, -1);
+    }
+
+    /** @return the line number just after the paragraph, for messages */
+    int endLine() {
+      return endLine;
+    }
+
+    /** @return whether field {@code f} (an index into {@link #FIELDS}) is present */
+    boolean has(int f) {
+      return from[f] >= 0;
+    }
+
+    /** @return field {@code f}'s value with continuation lines joined by single spaces, or null */
+    String value(int f) {
+      if (from[f] < 0) {
+        return null;
+      }
+      String first = new String(data, from[f], to[f] - from[f], StandardCharsets.UTF_8);
+      if (contTo[f] < 0) {
+        return first;
+      }
+      StringBuilder sb = new StringBuilder(first);
+      int pos = lineEnd(data, to[f], contTo[f]) + 1;
+      while (pos < contTo[f]) {
+        int eol = lineEnd(data, pos, contTo[f]);
+        int end = eol > pos && data[eol - 1] == '\r' ? eol - 1 : eol;
+        if (data[pos] == ' ' || data[pos] == '\t') {
+          sb.append(' ').append(new String(data, pos, end - pos, StandardCharsets.UTF_8).trim());
+        }
+        pos = eol + 1;
+      }
+      return sb.toString();
+    }
+
+    /** @return how many bytes {@link #copyFields} writes */
+    int fieldsLength() {
+      int n = 1;
+      for (int f = 0; f < FIELDS.length; f++) {
+        if (from[f] >= 0) {
+          n += Math.max(to[f], contTo[f]) - lineFrom[f] + 1;
+        }
+      }
+      return n;
+    }
+
+    /**
+     * Copies the lines of the fields the solver reads (each with its continuation lines) to
+     * {@code out} at {@code pos}, as a paragraph that parses to the same package, ending with an
+     * empty line.
+     *
+     * @return the position after the copy
+     */
+    int copyFields(java.nio.ByteBuffer out, int pos) {
+      for (int f = 0; f < FIELDS.length; f++) {
+        if (from[f] >= 0) {
+          int len = Math.max(to[f], contTo[f]) - lineFrom[f];
+          out.put(pos, data, lineFrom[f], len);
+          pos += len;
+          out.put(pos++, (byte) '\n');
+        }
+      }
+      out.put(pos++, (byte) '\n');
+      return pos;
+    }
+  }
+
+  private static int lineEnd(byte[] data, int pos, int limit) {
+    int eol = pos;
+    while (eol < limit && data[eol] != '\n') {
+      eol++;
+    }
+    return eol;
+  }
+
+  /**
+   * Walks the paragraphs of {@code data[start, limit)}, checking that every line is a field line,
+   * a continuation line or a comment.
+   *
+   * @throws IllegalArgumentException when a line is malformed
+   */
+  static void walk(byte[] data, int start, int limit, String what, ParagraphSink sink) {
+    Paragraph para = new Paragraph(data);
+    int pos = start;
     int current = -1;
-    StringBuilder cont = null;
     int line = 0;
     boolean any = false;
-    while (pos <= n) {
-      int eol = pos;
-      while (eol < n && data[eol] != '\n') {
-        eol++;
-      }
+    while (pos <= limit) {
+      int eol = lineEnd(data, pos, limit);
       line++;
       int end = eol;
       if (end > pos && data[end - 1] == '\r') {
         end--;
       }
       if (end == pos) { // blank line or end of data: paragraph ends
-        if (current >= 0 && cont != null) {
-          values[current] = cont.toString();
-        }
         if (any) {
-          Package p = build(values, repository, installedOnly, what, line);
-          if (p != null) {
-            out.add(p);
-          }
-          java.util.Arrays.fill(values, null);
+          para.endLine = line;
+          sink.paragraph(para);
+          para.clear();
           any = false;
         }
         current = -1;
-        cont = null;
       } else if (data[pos] == ' ' || data[pos] == '\t') {
         if (current >= 0) {
-          if (cont == null) {
-            cont = new StringBuilder(values[current]);
-          }
-          cont.append(' ').append(new String(data, pos, end - pos, StandardCharsets.UTF_8).trim());
+          para.contTo[current] = end;
         }
       } else if (data[pos] != '#') {
-        if (current >= 0 && cont != null) {
-          values[current] = cont.toString();
-        }
-        cont = null;
         int colon = pos;
         while (colon < end && data[colon] != ':') {
           colon++;
@@ -115,25 +215,34 @@ final class DebControl {
           throw new IllegalArgumentException(what + " line " + line
               + ": not a 'Field: value' line; the file is corrupt, fetch it again");
         }
-        int idx = field(data, pos, colon);
+        current = field(data, pos, colon);
         any = true;
-        if (idx < 0) {
-          current = -1;
-        } else {
-          current = idx;
+        if (current >= 0) {
           int v = colon + 1;
           while (v < end && (data[v] == ' ' || data[v] == '\t')) {
             v++;
           }
-          values[current] = new String(data, v, end - v, StandardCharsets.UTF_8);
+          para.lineFrom[current] = pos;
+          para.from[current] = v;
+          para.to[current] = end;
+          para.contTo[current] = -1;
         }
       }
       pos = eol + 1;
     }
-    return out;
   }
 
-  private Package build(String[] v, String repository, boolean installedOnly, String what, int line) {
+  /**
+   * Turns one paragraph into a package.
+   *
+   * @return the package, or null for a dpkg status entry whose files are not installed
+   * @throws IllegalArgumentException when the paragraph is malformed
+   */
+  Package build(Paragraph p, String repository, boolean installedOnly, String what) {
+    String[] v = new String[FIELDS.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = p.value(i);
+    }
     if (installedOnly) {
       String status = v[15];
       if (status == null) {
@@ -145,10 +254,7 @@ final class DebControl {
         return null;
       }
     }
-    if (v[0] == null || v[1] == null || v[2] == null) {
-      throw new IllegalArgumentException(what + " paragraph ending at line " + line
-          + ": Package, Version or Architecture missing; the file is corrupt, fetch it again");
-    }
+    requireIdentity(p, what);
     Evr evr;
     try {
       evr = Evr.parse(v[1]);
@@ -207,6 +313,30 @@ final class DebControl {
       b.location(v[12], size, v[14]);
     }
     return b.build();
+  }
+
+  /**
+   * @return the paragraph's Provides, as {@link #build} gives them
+   * @throws IllegalArgumentException when the field is malformed
+   */
+  List<dev.strata.depsolve.model.Relation> provides(Paragraph p, String what) {
+    if (!p.has(11)) {
+      return List.of();
+    }
+    try {
+      return relations.parseProvides(p.value(11));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " package " + p.value(0) + ": " + e.getMessage()
+          + "; the file is corrupt, fetch it again");
+    }
+  }
+
+  /** @throws IllegalArgumentException when Package, Version or Architecture is missing */
+  static void requireIdentity(Paragraph p, String what) {
+    if (!p.has(0) || !p.has(1) || !p.has(2)) {
+      throw new IllegalArgumentException(what + " paragraph ending at line " + p.endLine()
+          + ": Package, Version or Architecture missing; the file is corrupt, fetch it again");
+    }
   }
 
   static int priority(String p) {

@@ -1,14 +1,17 @@
 package dev.strata.depsolve.repo;
 
-import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.PackageSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Loads one Debian source: its {@code InRelease} (signature checked against the source's keyrings)
  * and, per component, the {@code Packages} index ({@code .xz}, {@code .gz} or plain) checked
- * against the SHA-256 listed in {@code InRelease}. Parsed indexes are cached by that SHA-256.
+ * against the SHA-256 listed in {@code InRelease}. Indexes are cached as {@link DebIndex} images
+ * under that SHA-256.
  */
 final class DebRepository {
   private static final String[] VARIANTS = {".xz", ".gz", ""};
@@ -22,7 +25,13 @@ final class DebRepository {
     this.now = now;
   }
 
-  List<Package> load(Source src, String arch) throws RepositoryException {
+  /**
+   * Loads every component of a source. When the InRelease bytes have not been verified before,
+   * the OpenPGP verification runs on a second thread while the indexes are fetched, hashed and
+   * indexed from the clear text; nothing is cached, and no result or error but the verification's
+   * is given, until it has succeeded and its signed text is found to be the text that was used.
+   */
+  List<PackageSet> load(Source src, String arch) throws RepositoryException {
     String dist = "dists/" + src.suite() + "/";
     String what = src.uri() + dist + "InRelease";
     byte[] raw = fetcher.fetch(src.uri(), dist + "InRelease");
@@ -30,35 +39,119 @@ final class DebRepository {
       throw new RepositoryException(what + " does not exist; check the source's URI and suite"
           + " (a Release file without InRelease is not supported)");
     }
-    String text;
-    if (src.checkSignature()) {
-      // A verification of these exact bytes against these exact keyrings is remembered with the
-      // signing key's expiry, so a warm solve need not run OpenPGP again.
-      String memo = verificationKey(raw, src);
-      Instant until = memo == null ? null : cache.verifiedUntil(memo);
-      if (until != null && now.isBefore(until)) {
-        text = ClearSigned.clearTextUnverified(raw);
-      } else {
-        Instant[] end = new Instant[1];
-        text = ClearSigned.verify(raw, src.keyrings(), now, what, end);
-        if (memo != null && end[0] != null) {
-          cache.storeVerified(memo, end[0]);
-        }
-      }
-    } else {
-      text = ClearSigned.clearTextUnverified(raw);
+    // A verification of these exact bytes against these exact keyrings is remembered with the
+    // signing key's expiry, so a warm solve need not run OpenPGP again.
+    String memo = src.checkSignature() ? verificationKey(raw, src) : null;
+    Instant until = memo == null ? null : cache.verifiedUntil(memo);
+    if (!src.checkSignature() || (until != null && now.isBefore(until))) {
+      List<Fresh> fresh = new ArrayList<>();
+      List<PackageSet> out = loadAll(src, arch, InRelease.clearText(raw), fresh);
+      store(fresh);
+      return out;
     }
+    Instant[] end = new Instant[1];
+    FutureTask<String> verification = new FutureTask<>(
+        () -> ClearSigned.verify(raw, src.keyrings(), now, what, end));
+    background(verification, "verify " + what);
+    List<Fresh> fresh = new ArrayList<>();
+    String text = null;
+    List<PackageSet> out = null;
+    Exception failure = null;
+    try {
+      text = InRelease.clearText(raw);
+      out = loadAll(src, arch, text, fresh);
+    } catch (RepositoryException | RuntimeException e) {
+      failure = e;
+    }
+    String signed = join(verification, what);
+    timing("InRelease verified");
+    if (!signed.equals(text)) {
+      // the signed text is not what the clear text seemed to be: load from the signed text alone
+      fresh.clear();
+      out = loadAll(src, arch, signed, fresh);
+    } else {
+      if (failure instanceof RepositoryException re) {
+        throw re;
+      } else if (failure != null) {
+        throw (RuntimeException) failure;
+      }
+      if (memo != null && end[0] != null) {
+        cache.storeVerified(memo, end[0]);
+      }
+    }
+    store(fresh);
+    return out;
+  }
+
+  private static void background(FutureTask<?> task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** @return the result of a task run by {@link #background}, once it has finished */
+  private static String join(FutureTask<String> task, String what) throws RepositoryException {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RepositoryException re) {
+        throw re;
+      }
+      throw new RepositoryException(what + " cannot be checked (" + e.getCause()
+          + "); the file is corrupt, fetch it again", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RepositoryException(what + ": interrupted while checking it; run again");
+    }
+  }
+
+  private void checkHash(FutureTask<String> hash, InRelease.FileSum sum, String what)
+      throws RepositoryException {
+    String got = join(hash, what);
+    timing("index hash checked");
+    if (!got.equals(sum.sha256())) {
+      throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
+          + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
+    }
+  }
+
+  /** A newly built index image, cached once its InRelease is known to be good. */
+  private record Fresh(String key, java.nio.ByteBuffer image) {}
+
+  private void store(List<Fresh> fresh) {
+    for (Fresh f : fresh) {
+      cache.storeIndex(f.key(), f.image());
+    }
+    timing("cache write started");
+  }
+
+  private List<PackageSet> loadAll(Source src, String arch, String text, List<Fresh> fresh)
+      throws RepositoryException {
+    String dist = "dists/" + src.suite() + "/";
+    String what = src.uri() + dist + "InRelease";
     InRelease rel = InRelease.parse(text, what);
     if (src.checkSignature() && src.checkValidUntil() && rel.validUntil() != null
         && rel.validUntil().isBefore(now)) {
       throw new RepositoryException(what + " expired on " + rel.validUntil()
           + " (Valid-Until); update the mirror, or set check-valid-until=no on the source");
     }
-    List<Package> out = new ArrayList<>();
+    List<PackageSet> out = new ArrayList<>();
     for (String comp : src.components()) {
-      out.addAll(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages"));
+      out.add(loadIndex(src, rel, dist, comp + "/binary-" + arch + "/Packages", fresh));
     }
     return out;
+  }
+
+  private static final boolean TIMING = System.getenv("STRATA_TIMING") != null;
+  private long mark = System.nanoTime();
+
+  /** With {@code STRATA_TIMING} set, logs the time since the previous step (for bench/). */
+  private void timing(String step) {
+    long t = System.nanoTime();
+    if (TIMING) {
+      System.err.printf("timing: deb %s %.3fs%n", step, (t - mark) / 1e9);
+    }
+    mark = t;
   }
 
   private static String verificationKey(byte[] inRelease, Source src) {
@@ -75,7 +168,7 @@ final class DebRepository {
     }
   }
 
-  private List<Package> loadIndex(Source src, InRelease rel, String dist, String base)
+  private DebIndex loadIndex(Source src, InRelease rel, String dist, String base, List<Fresh> fresh)
       throws RepositoryException {
     String repoId = src.uri() + " " + src.suite() + "/" + base.substring(0, base.indexOf('/'));
     boolean listed = false;
@@ -85,8 +178,11 @@ final class DebRepository {
         continue;
       }
       listed = true;
-      List<Package> cached = cache.load(sum.sha256(), repoId);
+      java.nio.ByteBuffer image = cache.mapIndex(sum.sha256());
+      DebIndex cached = image == null ? null
+          : DebIndex.open(image, sum.sha256(), repoId, src.uri() + dist + base + v);
       if (cached != null) {
+        timing("cached index mapped and checked");
         return cached;
       }
     }
@@ -104,20 +200,32 @@ final class DebRepository {
         continue;
       }
       String what = src.uri() + dist + base + v;
-      String got = Hashes.sha256(data);
-      if (!got.equals(sum.sha256())) {
-        throw new RepositoryException(what + ": SHA256 " + got + " does not match " + sum.sha256()
-            + " listed in InRelease; the mirror is inconsistent or the file is corrupt, fetch it again");
+      timing("index read");
+      // A plain index is hashed on a second thread while it is indexed; a compressed one is only
+      // uncompressed once its hash is known to be good.
+      FutureTask<String> hash = new FutureTask<>(() -> Hashes.sha256(data));
+      if (v.isEmpty()) {
+        background(hash, "hash " + what);
+      } else {
+        hash.run();
+        checkHash(hash, sum, what);
       }
-      byte[] plain = Decompress.bySuffix(what, data);
-      List<Package> pkgs;
+      java.nio.ByteBuffer image = null;
+      RepositoryException failure = null;
       try {
-        pkgs = new DebControl(new Interner()).parse(plain, repoId, false, what);
+        image = DebIndex.build(Decompress.bySuffix(what, data), sum.sha256(), what);
+        timing("index built");
       } catch (IllegalArgumentException e) {
-        throw new RepositoryException(e.getMessage());
+        failure = new RepositoryException(e.getMessage());
+      } catch (RepositoryException e) {
+        failure = e;
       }
-      cache.store(sum.sha256(), pkgs);
-      return pkgs;
+      checkHash(hash, sum, what);
+      if (failure != null) {
+        throw failure;
+      }
+      fresh.add(new Fresh(sum.sha256(), image));
+      return DebIndex.of(image, repoId, what);
     }
     throw new RepositoryException(src.uri() + dist + base + " (listed in InRelease) cannot be"
         + " found in any of its forms; check the mirror");

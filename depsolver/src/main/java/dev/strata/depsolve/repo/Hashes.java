@@ -1,18 +1,16 @@
 package dev.strata.depsolve.repo;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.strata.store.util.Sha256;
 import java.util.HexFormat;
 
 /** SHA-256 helpers. */
 final class Hashes {
   private Hashes() {}
 
+  /** @return the SHA-256 of {@code data} in lower-case hex, through libcrypto when it is there */
   static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Sha256 s = Sha256.create();
+    s.update(data);
+    return HexFormat.of().formatHex(s.digest());
   }
 }

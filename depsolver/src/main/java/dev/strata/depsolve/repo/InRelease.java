@@ -1,9 +1,12 @@
 package dev.strata.depsolve.repo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,6 +30,34 @@ public record InRelease(String suite, String codename, Instant date, Instant val
    */
   public record FileSum(String sha256, long size) {}
 
+  /**
+   * Returns the text of a clear-signed file without checking its signature (sources marked
+   * trusted, or bytes verified before), or the data itself when it is not clear-signed. Needs no
+   * OpenPGP code, so a warm solve does not load Bouncy Castle.
+   */
+  static String clearText(byte[] data) throws RepositoryException {
+    String all = new String(data, StandardCharsets.UTF_8);
+    if (!all.startsWith("-----BEGIN PGP SIGNED MESSAGE-----")) {
+      return all;
+    }
+    // RFC 4880 7.1: armor header lines, an empty line, the dash-escaped text, the signature
+    int start = all.indexOf("\n\n");
+    int startCr = all.indexOf("\n\r\n");
+    if (start < 0 && startCr < 0) {
+      throw new RepositoryException("InRelease has no clear text; the file is corrupt, fetch it again");
+    }
+    start = start < 0 ? startCr + 3 : startCr < 0 ? start + 2 : Math.min(start + 2, startCr + 3);
+    int end = all.indexOf("\n-----BEGIN PGP SIGNATURE-----", start - 1);
+    if (end < 0) {
+      throw new RepositoryException("InRelease has no signature block; the file is corrupt, fetch it again");
+    }
+    StringBuilder out = new StringBuilder(end - start + 1);
+    for (String line : all.substring(start, end).split("\n", -1)) {
+      out.append(line.startsWith("- ") ? line.substring(2) : line).append('\n');
+    }
+    return out.toString();
+  }
+
   /** Parses the verified clear text. */
   static InRelease parse(String text, String what) throws RepositoryException {
     Map<String, String> fields = new HashMap<>();
@@ -38,7 +69,7 @@ public record InRelease(String suite, String codename, Instant date, Instant val
       }
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         if ("SHA256".equals(current)) {
-          String[] f = line.trim().split("\\s+");
+          String[] f = words(line);
           if (f.length != 3) {
             throw new RepositoryException(what + ": bad SHA256 line '" + line.trim()
                 + "'; the file is corrupt, fetch it again");
@@ -61,6 +92,26 @@ public record InRelease(String suite, String codename, Instant date, Instant val
     }
     return new InRelease(fields.get("Suite"), fields.get("Codename"),
         date(fields.get("Date"), what), date(fields.get("Valid-Until"), what), Map.copyOf(sums));
+  }
+
+  /** @return the whitespace-separated words of a line (no regular expression: 600 lines) */
+  private static String[] words(String line) {
+    List<String> out = new ArrayList<>(3);
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      while (i < n && Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(line.substring(start, i));
+      }
+    }
+    return out.toArray(new String[0]);
   }
 
   private static Instant date(String s, String what) throws RepositoryException {

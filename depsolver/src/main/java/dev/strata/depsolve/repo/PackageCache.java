@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compact binary copy of parsed metadata, keyed by the SHA-256 of the text it came from, so a
- * second solve does not parse text again. Strings, versions, relations and relation lists are
- * stored once each. Files are written to a temporary name, synced and renamed; an unreadable
- * cache entry is ignored and rebuilt.
+ * The metadata cache directory, keyed by the SHA-256 of the text each entry came from, so a second
+ * solve does not parse text again: rpm-md packages as a compact binary copy (strings, versions,
+ * relations and relation lists stored once each), Debian indexes as {@link DebIndex} images, and
+ * remembered InRelease verifications. Files are written to a temporary name, synced and renamed;
+ * an unreadable cache entry is ignored and rebuilt.
  */
 final class PackageCache {
   private static final int MAGIC = 0x53545043; // "STPC"
@@ -62,21 +62,106 @@ final class PackageCache {
 
   /** Stores packages under {@code key}; failures to write the cache are not errors. */
   void store(String key, List<Package> packages) {
+    writeAtomically(file(key), ch -> {
+      DataOutputStream out = new DataOutputStream(
+          new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16));
+      write(out, packages);
+      out.flush();
+    });
+  }
+
+  /**
+   * Maps the image of a Debian index stored under {@code key}.
+   *
+   * @return the image, or null when there is none (the caller checks its soundness)
+   */
+  ByteBuffer mapIndex(String key) {
     if (dir == null) {
+      return null;
+    }
+    try (FileChannel ch = FileChannel.open(dir.resolve("deb-" + key + ".idx"))) {
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private final List<Thread[]> writing = new ArrayList<>();
+
+  /**
+   * Stores the image of a Debian index under {@code key} on a second thread, so the solve need
+   * not wait for the disk; {@link #awaitWrites} waits for it, and so does the JVM's exit.
+   * Failures are not errors.
+   */
+  void storeIndex(String key, ByteBuffer image) {
+    if (dir == null) {
+      return;
+    }
+    Thread w = new Thread(() -> {
+      writeAtomically(dir.resolve("deb-" + key + ".idx"), ch -> writeFully(ch, image.duplicate()));
+      try {
+        Files.deleteIfExists(file(key)); // the same index in the object form older versions wrote
+      } catch (IOException e) {
+        // the cache is an optimisation only
+      }
+    }, "strata cache write");
+    Thread hook = new Thread(() -> joinQuietly(w), "strata cache write at exit");
+    Runtime.getRuntime().addShutdownHook(hook);
+    w.start();
+    synchronized (writing) {
+      writing.add(new Thread[] {w, hook});
+    }
+  }
+
+  /** Waits until every cache file started by {@link #storeIndex} is written. */
+  void awaitWrites() {
+    List<Thread[]> all;
+    synchronized (writing) {
+      all = new ArrayList<>(writing);
+      writing.clear();
+    }
+    for (Thread[] t : all) {
+      joinQuietly(t[0]);
+      try {
+        Runtime.getRuntime().removeShutdownHook(t[1]);
+      } catch (IllegalStateException e) {
+        // the JVM is exiting: the hook waits anyway
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private interface Content {
+    void writeTo(FileChannel ch) throws IOException;
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  /** Writes a temporary file in the cache directory, syncs it and renames it to {@code target}. */
+  private void writeAtomically(Path target, Content content) {
+    if (target == null) {
       return;
     }
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "pkgs-", ".tmp");
+      Path tmp = Files.createTempFile(dir, "tmp-", ".tmp");
       try {
-        try (OutputStream os = Files.newOutputStream(tmp);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
-          write(out, packages);
-        }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          content.writeTo(ch);
           ch.force(true);
         }
-        Files.move(tmp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -100,18 +185,9 @@ final class PackageCache {
 
   /** Remembers a good verification; failures to write are not errors. */
   void storeVerified(String key, Instant until) {
-    if (dir == null) {
-      return;
-    }
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "verified-", ".tmp");
-      Files.writeString(tmp, until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()));
-      Files.move(tmp, dir.resolve("verified-" + key), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // the cache is an optimisation only
-    }
+    writeAtomically(dir == null ? null : dir.resolve("verified-" + key), ch -> writeFully(ch,
+        ByteBuffer.wrap((until.equals(Instant.MAX) ? "never" : Long.toString(until.getEpochSecond()))
+            .getBytes(StandardCharsets.US_ASCII))));
   }
 
   // ---- writing

@@ -1,6 +1,6 @@
 package dev.strata.depsolve.repo;
 
-import dev.strata.depsolve.model.Package;
+import dev.strata.depsolve.model.PackageSet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,22 +21,29 @@ public final class Repositories {
     this.now = now;
   }
 
+  /** Waits until the cache files written in the background by {@link #load} are on disk. */
+  public void awaitCacheWrites() {
+    cache.awaitWrites();
+  }
+
   /**
-   * Loads all sources.
+   * Loads all sources. New Debian index images are written to the cache in the background (see
+   * {@link #awaitCacheWrites}).
    *
    * @param sources the sources
    * @param arch the tree's native architecture
    * @param withFilelists also load rpm-md filelists (needed for file-path requests)
-   * @return every package, in source order
+   * @return the packages of every index, in source order
    * @throws RepositoryException when a source cannot be fetched, verified or parsed
    */
-  public List<Package> load(List<Source> sources, String arch, boolean withFilelists) throws RepositoryException {
-    List<Package> out = new ArrayList<>();
+  public List<PackageSet> load(List<Source> sources, String arch, boolean withFilelists)
+      throws RepositoryException {
+    List<PackageSet> out = new ArrayList<>();
     for (Source s : sources) {
       if (s.kind() == Source.Kind.DEB) {
         out.addAll(new DebRepository(fetcher, cache, now).load(s, arch));
       } else {
-        out.addAll(new RpmRepository(fetcher, cache, now).load(s, withFilelists));
+        out.add(PackageSet.of(new RpmRepository(fetcher, cache, now).load(s, withFilelists)));
       }
     }
     return out;

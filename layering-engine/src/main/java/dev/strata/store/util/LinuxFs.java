@@ -25,7 +25,7 @@ public final class LinuxFs {
   private static final class Holder {
 
     static {
-      setLibraryPath();
+      NativeLibraryPath.set();
       Native.register("c");
     }
 
@@ -61,31 +61,6 @@ public final class LinuxFs {
   private static final long FS_IOC_GETFLAGS = 0x80086601L;
   private static final long FS_IOC_SETFLAGS = 0x40086602L;
   private static final int FS_IMMUTABLE_FL = 0x10;
-
-  /**
-   * Tells JNA where the system's libraries are before it first loads one. Unless {@code
-   * jna.platform.library.path} is set, JNA's first use runs {@code /sbin/ldconfig -p} in a child
-   * process to find them; for the libraries Strata loads (libc, libcrypto, liblzma) the multiarch
-   * and plain library directories suffice.
-   */
-  static void setLibraryPath() {
-    if (System.getProperty("jna.platform.library.path") != null) {
-      return;
-    }
-    String arch = System.getProperty("os.arch");
-    String triplet = switch (arch) {
-      case "amd64", "x86_64" -> "x86_64-linux-gnu";
-      case "aarch64" -> "aarch64-linux-gnu";
-      default -> arch + "-linux-gnu";
-    };
-    StringBuilder path = new StringBuilder();
-    for (String d : new String[] {"/usr/lib/" + triplet, "/lib/" + triplet, "/usr/lib64", "/lib64", "/usr/lib", "/lib"}) {
-      if (new java.io.File(d).isDirectory()) {
-        path.append(path.length() == 0 ? "" : java.io.File.pathSeparator).append(d);
-      }
-    }
-    System.setProperty("jna.platform.library.path", path.toString());
-  }
 
   /**
    * Loads the native library on a background thread, for a caller sure to need it soon (its first

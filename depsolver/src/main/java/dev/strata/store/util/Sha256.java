@@ -9,6 +9,9 @@ import java.security.NoSuchAlgorithmException;
  * Incremental SHA-256 for bulk content hashing. Uses the system's OpenSSL libcrypto (which uses the
  * CPU's SHA instructions at once) when it can be loaded, else {@link MessageDigest} (fast only once
  * C2 has compiled it). Not thread-safe; one instance per thread or per object.
+ *
+ * <p>It lives in the depsolver module, the lowest one, so that both the store and the depsolver's
+ * index checks use it; its package is the store's utility package.
  */
 public abstract class Sha256 {
   /** Loads and checks libcrypto on first need only. */
@@ -122,7 +125,7 @@ public abstract class Sha256 {
   /** libcrypto entry points (direct mapping). */
   private static final class Lib {
     static {
-      LinuxFs.setLibraryPath();
+      NativeLibraryPath.set();
       Native.register("crypto");
     }
 

@@ -18,11 +18,15 @@ import java.util.List;
 
 /**
  * Downloads repository packages into the package cache directory ({@code /var/cache/strata/pkgs}
- * of the stateroot), checking size and SHA-256 against the (signature-checked) repository index.
+ * of the stateroot), checking size and SHA-256 against the repository index and, for sources
+ * that require it (yum {@code gpgcheck=1}), the package's own OpenPGP signature
+ * ({@link PackageSignatures}). A file is checked before it enters the cache, and again when taken
+ * from it (the check is cheap, and the source's settings may have changed since).
  */
 final class PackageFetcher {
   private final Path cacheDir;
   private final List<Source> sources;
+  private final PackageSignatures signatures = new PackageSignatures(java.time.Instant.now());
   private HttpClient http;
 
   PackageFetcher(Path cacheDir, List<Source> sources) {
@@ -30,7 +34,7 @@ final class PackageFetcher {
     this.sources = sources;
   }
 
-  /** @return the verified file in the cache */
+  /** @return the verified file in the cache (size, digest and, where required, signature) */
   Path fetch(Package p) throws IOException {
     if (p.location() == null || p.sha256() == null) {
       throw new LayeringException("the repository index gives no location or SHA-256 for " + p.nva()
@@ -45,6 +49,7 @@ final class PackageFetcher {
     Path dest = cacheDir.resolve(p.sha256().substring(0, 16) + "-" + base);
     if (Files.isRegularFile(dest) && Files.size(dest) == p.size()
         && PackageImporter.sha256(dest).equals(p.sha256())) {
+      signatures.check(dest, base, src);
       return dest;
     }
     URI u = src.uri().resolve(p.location());
@@ -60,6 +65,7 @@ final class PackageFetcher {
             + size + ", sha256 " + sum + "; expected " + p.size() + ", " + p.sha256()
             + "); the mirror is inconsistent or tampered with, retry later or use another mirror");
       }
+      signatures.check(tmp, base, src);
       AtomicFiles.fsync(tmp);
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return dest;

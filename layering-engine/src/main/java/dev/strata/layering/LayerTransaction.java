@@ -264,7 +264,7 @@ public final class LayerTransaction {
       }
       // every package is fetched and checked (digest, signature) before any is imported
       PackageFetcher fetcher = new PackageFetcher(cache.resolve("pkgs"), bt.sources());
-      record Fetched(Plan.Item item, int n, CachedPackage cached, Path file) {}
+      record Fetched(Plan.Item item, int n, CachedPackage cached, PackageFetcher.Fetched file) {}
       List<Fetched> fetched = new ArrayList<>();
       int i = 0;
       for (Plan.Item it : plan.install()) {
@@ -274,7 +274,7 @@ public final class LayerTransaction {
         }
         Optional<CachedPackage> have = importer.lookup(it.name(), it.evr().toString(), it.arch());
         if (have.isPresent() && have.get().fileSha256().equalsIgnoreCase(
-            String.valueOf(it.pkg().sha256()))) {
+            String.valueOf(it.pkg().sha256())) && fetcher.trusts(have.get(), it.pkg())) {
           log.accept(String.format("[%d/%d] %s %s (cached)", i, plan.install().size(), it.name(), it.evr()));
           fetched.add(new Fetched(it, i, have.get(), null));
           continue;
@@ -290,7 +290,7 @@ public final class LayerTransaction {
         }
         log.accept(String.format("[%d/%d] importing %s %s", f.n(), plan.install().size(),
             f.item().name(), f.item().evr()));
-        pkgs.add(importer.importFile(f.file()));
+        pkgs.add(importer.importFile(f.file().file(), f.file().signedBy()));
         Failpoints.hit("layer::after-import");
       }
     } else if (dryRun) {
@@ -299,7 +299,7 @@ public final class LayerTransaction {
     timing("fetch-import");
     List<String> localEntries = new ArrayList<>();
     for (Path f : localFiles) {
-      CachedPackage p = importer.importFile(f);
+      CachedPackage p = importer.importFile(f, "");
       pkgs.add(p);
       localEntries.add(p.fileSha256() + ":" + p.nevra());
     }

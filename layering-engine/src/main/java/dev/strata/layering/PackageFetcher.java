@@ -2,6 +2,7 @@ package dev.strata.layering;
 
 import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.repo.Source;
+import dev.strata.layering.importer.CachedPackage;
 import dev.strata.layering.importer.PackageImporter;
 import dev.strata.store.util.AtomicFiles;
 import java.io.IOException;
@@ -34,23 +35,29 @@ final class PackageFetcher {
     this.sources = sources;
   }
 
-  /** @return the verified file in the cache (size, digest and, where required, signature) */
-  Path fetch(Package p) throws IOException {
+  /**
+   * A package file in the cache, verified.
+   *
+   * @param file the file
+   * @param signedBy the key id of its good signature, or "" when its source requires none
+   */
+  record Fetched(Path file, String signedBy) {}
+
+  /**
+   * @return the verified file in the cache (size, digest and, where required, signature)
+   */
+  Fetched fetch(Package p) throws IOException {
     if (p.location() == null || p.sha256() == null) {
       throw new LayeringException("the repository index gives no location or SHA-256 for " + p.nva()
           + "; use a repository whose index lists SHA256 sums");
     }
-    Source src = sources.stream().filter(s -> p.repository().equals(s.id())
-            || p.repository().startsWith(s.uri().toString()))
-        .findFirst().orElseThrow(() -> new LayeringException("no configured source matches repository "
-            + p.repository() + " of " + p.nva() + "; check the tree's sources"));
+    Source src = source(p);
     String base = p.location().substring(p.location().lastIndexOf('/') + 1);
     Files.createDirectories(cacheDir);
     Path dest = cacheDir.resolve(p.sha256().substring(0, 16) + "-" + base);
     if (Files.isRegularFile(dest) && Files.size(dest) == p.size()
         && PackageImporter.sha256(dest).equals(p.sha256())) {
-      signatures.check(dest, base, src);
-      return dest;
+      return new Fetched(dest, signatures.check(dest, base, src));
     }
     URI u = src.uri().resolve(p.location());
     Path tmp = cacheDir.resolve(".tmp-" + AtomicFiles.randomSuffix() + "-" + base);
@@ -65,13 +72,28 @@ final class PackageFetcher {
             + size + ", sha256 " + sum + "; expected " + p.size() + ", " + p.sha256()
             + "); the mirror is inconsistent or tampered with, retry later or use another mirror");
       }
-      signatures.check(tmp, base, src);
+      String signedBy = signatures.check(tmp, base, src);
       AtomicFiles.fsync(tmp);
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return dest;
+      return new Fetched(dest, signedBy);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * @return true when a package already imported may stand for {@code p}: its source requires no
+   *     signature, or the key recorded at import is still one of the source's valid keys
+   */
+  boolean trusts(CachedPackage c, Package p) throws IOException {
+    return signatures.trusts(c.signedBy(), source(p));
+  }
+
+  private Source source(Package p) throws LayeringException {
+    return sources.stream().filter(s -> p.repository().equals(s.id())
+            || p.repository().startsWith(s.uri().toString()))
+        .findFirst().orElseThrow(() -> new LayeringException("no configured source matches repository "
+            + p.repository() + " of " + p.nva() + "; check the tree's sources"));
   }
 
   private InputStream open(URI u) throws IOException {

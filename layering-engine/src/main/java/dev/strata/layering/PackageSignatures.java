@@ -18,7 +18,10 @@ import java.util.Map;
  * {@code gpgcheck=1}) against the keys of the source's {@code gpgkey=} files, read once per
  * source. The header signature (RSAHEADER/DSAHEADER) suffices: it covers the main header, whose
  * digests the reader checks against the payload; packages with only the legacy header+payload
- * signature are checked over both. Not thread-safe.
+ * signature are checked over both. The key that made a good signature is recorded with the
+ * imported package ({@code strata.pkg.signed-by}), so that a package already in the package cache
+ * is reused for such a source only when that key is still one of the source's valid keys.
+ * Not thread-safe.
  */
 final class PackageSignatures {
   private final Map<String, OpenPgpKeys> keys = new HashMap<>();
@@ -32,12 +35,14 @@ final class PackageSignatures {
    * @param file the package file (already checked against the repository index)
    * @param name the package file's name, for messages
    * @param src the source it comes from
+   * @return the id of the key that made the good signature (16 hex digits), or "" when the source
+   *     requires none
    * @throws LayeringException when the source requires a signature and the package has no good
    *     one by a valid key of the source
    */
-  void check(Path file, String name, Source src) throws IOException {
-    if (!src.checkPackageSignatures() || src.kind() != Source.Kind.RPM) {
-      return;
+  String check(Path file, String name, Source src) throws IOException {
+    if (!required(src)) {
+      return "";
     }
     String repo = "repository [" + src.id() + "]";
     RpmSignature sig;
@@ -52,11 +57,12 @@ final class PackageSignatures {
           + " packages), or set gpgcheck=0 for " + repo + " to install it unverified");
     }
     String problem;
+    long[] signer = new long[1];
     try (InputStream in = sig.signedData(file)) {
-      problem = keys(src, name).problem(sig.openPgp(), in, now);
+      problem = keys(src, name).problem(sig.openPgp(), in, now, signer);
     }
     if (problem == null) {
-      return;
+      return String.format("%016X", signer[0]);
     }
     String what = sig.headerOnly() ? "header signature" : "header+payload signature";
     throw new LayeringException(name + ": the " + what + " is not valid (" + problem + "); "
@@ -67,6 +73,26 @@ final class PackageSignatures {
                 ? "the package was changed after it was signed; fetch it from a trustworthy mirror"
                     + " or remove it from the repository"
                 : "update gpgkey= of " + repo + " to the repository's valid key"));
+  }
+
+  /**
+   * @param signedBy the key recorded with a cached package ("" when none was checked)
+   * @param src the source that offers the package now
+   * @return true when the source requires no signature, or the recorded key is one of its valid
+   *     keys
+   */
+  boolean trusts(String signedBy, Source src) throws IOException {
+    if (!required(src)) {
+      return true;
+    }
+    if (signedBy.isEmpty() || src.keyrings().isEmpty()) {
+      return false;
+    }
+    return keys(src, signedBy).keyProblem(Long.parseUnsignedLong(signedBy, 16), now) == null;
+  }
+
+  private static boolean required(Source src) {
+    return src.checkPackageSignatures() && src.kind() == Source.Kind.RPM;
   }
 
   private OpenPgpKeys keys(Source src, String name) throws LayeringException {

@@ -175,6 +175,11 @@ class RpmBaseInstallTest {
       SysrootFixture.Run r = f.sys.strata("install", "app");
       assertEquals(0, r.status(), r.err());
       assertTrue(f.deployedPackages(f.sys.ostreeStatus().get(0)).contains("libdep-1.0-1.noarch"));
+      // verified when they entered the package cache: reused without fetching again
+      r = f.sys.strata("install", "helper");
+      assertEquals(0, r.status(), r.err());
+      String log = r.out() + r.err();
+      assertTrue(log.contains("libapp 2.0-1 (cached)") && log.contains("fetching helper"), log);
     }
   }
 
@@ -228,6 +233,19 @@ class RpmBaseInstallTest {
       Files.writeString(repoFile, Files.readString(repoFile).replace("gpgcheck=1", "gpgcheck=0"));
       r = f.sys.strata("install", "app");
       assertEquals(0, r.status(), r.err());
+
+      // gpgcheck=1 again: the tampered package, now in the package cache unverified, is not reused
+      d = f.sys.ostreeStatus().get(0);
+      repoFile = f.sys.root.resolve("ostree/deploy/testos/deploy/" + d + "/etc/yum.repos.d/fixture.repo");
+      Files.writeString(repoFile, Files.readString(repoFile).replace("gpgcheck=0", "gpgcheck=1")
+          .replace(other.toString(), key.toString()));
+      String installed = sysrootState();
+      r = f.sys.strata("install", "helper");
+      assertEquals(1, r.status());
+      e = errorLine(r);
+      assertTrue(e.startsWith("error: libapp-2.0-1.noarch.rpm: the header signature is not valid"
+          + " (BAD signature by key "), e);
+      assertEquals(installed, sysrootState());
     }
   }
 

@@ -103,7 +103,8 @@ final class ClearSigned {
       String what) throws RepositoryException {
     String p;
     try {
-      p = OpenPgpKeys.read(keyrings, what).problem(signature, new ByteArrayInputStream(data), now);
+      p = OpenPgpKeys.read(keyrings, what).problem(signature, new ByteArrayInputStream(data), now,
+          new long[1]);
     } catch (RepositoryException e) {
       throw e;
     } catch (IOException e) {

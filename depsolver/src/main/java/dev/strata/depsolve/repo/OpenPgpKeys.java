@@ -69,10 +69,12 @@ public final class OpenPgpKeys {
    * @param signature the signature packet(s), binary or armored
    * @param data the signed data, read to its end
    * @param now the time to check key expiry against
+   * @param signer receives the key id of the good signature
    * @return null when one signature is good and made by a valid key, else what is wrong
    * @throws IOException when the data cannot be read
    */
-  public String problem(byte[] signature, InputStream data, Instant now) throws IOException {
+  public String problem(byte[] signature, InputStream data, Instant now, long[] signer)
+      throws IOException {
     PGPSignatureList sigs;
     try {
       Object o = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(
@@ -105,6 +107,7 @@ public final class OpenPgpKeys {
       for (PGPSignature sig : active) {
         String p = verified(sig, now, new Instant[1]);
         if (p == null) {
+          signer[0] = sig.getKeyID();
           return null;
         }
         problems.add(p);
@@ -129,6 +132,27 @@ public final class OpenPgpKeys {
     sig.init(new JcaPGPContentVerifierBuilderProvider().setProvider(PROVIDER), key);
     sig.update(signed);
     return verified(sig, now, until);
+  }
+
+  /**
+   * Checks that a key (which made a signature checked earlier) is one of these keys and may sign
+   * now.
+   *
+   * @param keyId the key id
+   * @param now the time to check key expiry against
+   * @return null when it is, else what is wrong
+   */
+  public String keyProblem(long keyId, Instant now) {
+    try {
+      PGPPublicKey key = key(keyId);
+      if (key == null) {
+        return "no key " + String.format("%016X", keyId) + " in the keyring";
+      }
+      String invalid = invalidReason(key, ring(keyId), now);
+      return invalid == null ? null : "key " + String.format("%016X", keyId) + " " + invalid;
+    } catch (PGPException e) {
+      return "unusable keyring (" + e.getMessage() + ")";
+    }
   }
 
   /** Verifies an initialised and updated signature, then the validity of its key. */

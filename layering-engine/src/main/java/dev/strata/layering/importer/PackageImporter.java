@@ -71,10 +71,12 @@ public final class PackageImporter {
 
   /**
    * The cache ref of a package: {@code strata/pkg/NAME/EVR.ARCH}, characters outside {@code
-   * [A-Za-z0-9._-]} written as {@code _XX} (hex).
+   * [A-Za-z0-9._-]} written as {@code _XX} (hex). An epoch 0 is left out, as the plan writes it
+   * (an RPM header may carry an explicit Epoch 0; repository metadata always says 0).
    */
   public static String ref(String name, String evr, String arch) {
-    return "strata/pkg/" + escape(name) + "/" + escape(evr) + "." + escape(arch);
+    String e = evr.startsWith("0:") ? evr.substring(2) : evr;
+    return "strata/pkg/" + escape(name) + "/" + escape(e) + "." + escape(arch);
   }
 
   static String escape(String s) {

@@ -69,10 +69,11 @@ final class PackageSignatures {
         + (problem.startsWith("no key ")
             ? "add the key that signed it to gpgkey= of " + repo + " if you trust it, or do not"
                 + " install the package"
-            : problem.contains("BAD")
-                ? "the package was changed after it was signed; fetch it from a trustworthy mirror"
-                    + " or remove it from the repository"
-                : "update gpgkey= of " + repo + " to the repository's valid key"));
+            : problem.contains(" is revoked") || problem.contains(" expired on ")
+                || problem.contains(" primary key")
+                ? "update gpgkey= of " + repo + " to the repository's valid key"
+                : "the package was changed after it was signed; fetch it from a trustworthy mirror"
+                    + " or remove it from the repository"));
   }
 
   /**
@@ -88,7 +89,11 @@ final class PackageSignatures {
     if (signedBy.isEmpty() || src.keyrings().isEmpty()) {
       return false;
     }
-    return keys(src, signedBy).keyProblem(Long.parseUnsignedLong(signedBy, 16), now) == null;
+    try {
+      return keys(src, signedBy).keyProblem(Long.parseUnsignedLong(signedBy, 16), now) == null;
+    } catch (LayeringException e) {
+      return false;   // unreadable keys: checking the package file again reports it
+    }
   }
 
   private static boolean required(Source src) {

@@ -138,6 +138,22 @@ class PackageSignaturesTest {
     }
   }
 
+  /**
+   * Stricter than rpm 4.18, whose {@code rpm -K} accepts this package (it does not check key
+   * expiry): Strata checks the key's validity now, as it does for repository metadata.
+   */
+  @Test
+  void testSignedByAKeyExpiredSince_refused() throws Exception {
+    Path p = rpm("expiredkey");
+    signer.expiredKey("expired@example.invalid");
+    signer.sign(p, "expired@example.invalid", false, "20200601T000000");
+    Path expired = signer.export(dir.resolve("expired.asc"), "expired@example.invalid");
+    String e = strata(p, source(true, expired));
+    assertTrue(e.startsWith("expiredkey-1.0-1.noarch.rpm: the header signature is not valid (key ")
+        && e.contains(" expired on 2020-12-31")
+        && e.endsWith("; update gpgkey= of repository [fixture] to the repository's valid key"), e);
+  }
+
   @Test
   void testGpgcheckWithoutKey_saysSo() throws Exception {
     Path p = rpm("nokey");

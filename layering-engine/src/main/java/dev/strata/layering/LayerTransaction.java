@@ -262,7 +262,10 @@ public final class LayerTransaction {
       if (dryRun) {
         return new Result(Outcome.PLANNED, target, plan, List.of(), null, null, notes);
       }
+      // every package is fetched and checked (digest, signature) before any is imported
       PackageFetcher fetcher = new PackageFetcher(cache.resolve("pkgs"), bt.sources());
+      record Fetched(Plan.Item item, int n, CachedPackage cached, PackageFetcher.Fetched file) {}
+      List<Fetched> fetched = new ArrayList<>();
       int i = 0;
       for (Plan.Item it : plan.install()) {
         i++;
@@ -271,16 +274,23 @@ public final class LayerTransaction {
         }
         Optional<CachedPackage> have = importer.lookup(it.name(), it.evr().toString(), it.arch());
         if (have.isPresent() && have.get().fileSha256().equalsIgnoreCase(
-            String.valueOf(it.pkg().sha256()))) {
+            String.valueOf(it.pkg().sha256())) && fetcher.trusts(have.get(), it.pkg())) {
           log.accept(String.format("[%d/%d] %s %s (cached)", i, plan.install().size(), it.name(), it.evr()));
-          pkgs.add(have.get());
+          fetched.add(new Fetched(it, i, have.get(), null));
           continue;
         }
         log.accept(String.format("[%d/%d] fetching %s %s", i, plan.install().size(), it.name(), it.evr()));
-        Path f = fetcher.fetch(it.pkg());
+        fetched.add(new Fetched(it, i, null, fetcher.fetch(it.pkg())));
         Failpoints.hit("layer::after-fetch");
-        log.accept(String.format("[%d/%d] importing %s %s", i, plan.install().size(), it.name(), it.evr()));
-        pkgs.add(importer.importFile(f));
+      }
+      for (Fetched f : fetched) {
+        if (f.cached() != null) {
+          pkgs.add(f.cached());
+          continue;
+        }
+        log.accept(String.format("[%d/%d] importing %s %s", f.n(), plan.install().size(),
+            f.item().name(), f.item().evr()));
+        pkgs.add(importer.importFile(f.file().file(), f.file().signedBy()));
         Failpoints.hit("layer::after-import");
       }
     } else if (dryRun) {
@@ -289,7 +299,7 @@ public final class LayerTransaction {
     timing("fetch-import");
     List<String> localEntries = new ArrayList<>();
     for (Path f : localFiles) {
-      CachedPackage p = importer.importFile(f);
+      CachedPackage p = importer.importFile(f, "");
       pkgs.add(p);
       localEntries.add(p.fileSha256() + ":" + p.nevra());
     }

@@ -2,6 +2,7 @@ package dev.strata.layering;
 
 import dev.strata.depsolve.model.Package;
 import dev.strata.depsolve.repo.Source;
+import dev.strata.layering.importer.CachedPackage;
 import dev.strata.layering.importer.PackageImporter;
 import dev.strata.store.util.AtomicFiles;
 import java.io.IOException;
@@ -18,11 +19,15 @@ import java.util.List;
 
 /**
  * Downloads repository packages into the package cache directory ({@code /var/cache/strata/pkgs}
- * of the stateroot), checking size and SHA-256 against the (signature-checked) repository index.
+ * of the stateroot), checking size and SHA-256 against the repository index and, for sources
+ * that require it (yum {@code gpgcheck=1}), the package's own OpenPGP signature
+ * ({@link PackageSignatures}). A file is checked before it enters the cache, and again when taken
+ * from it (the check is cheap, and the source's settings may have changed since).
  */
 final class PackageFetcher {
   private final Path cacheDir;
   private final List<Source> sources;
+  private final PackageSignatures signatures = new PackageSignatures(java.time.Instant.now());
   private HttpClient http;
 
   PackageFetcher(Path cacheDir, List<Source> sources) {
@@ -30,22 +35,29 @@ final class PackageFetcher {
     this.sources = sources;
   }
 
-  /** @return the verified file in the cache */
-  Path fetch(Package p) throws IOException {
+  /**
+   * A package file in the cache, verified.
+   *
+   * @param file the file
+   * @param signedBy the key id of its good signature, or "" when its source requires none
+   */
+  record Fetched(Path file, String signedBy) {}
+
+  /**
+   * @return the verified file in the cache (size, digest and, where required, signature)
+   */
+  Fetched fetch(Package p) throws IOException {
     if (p.location() == null || p.sha256() == null) {
       throw new LayeringException("the repository index gives no location or SHA-256 for " + p.nva()
           + "; use a repository whose index lists SHA256 sums");
     }
-    Source src = sources.stream().filter(s -> p.repository().equals(s.id())
-            || p.repository().startsWith(s.uri().toString()))
-        .findFirst().orElseThrow(() -> new LayeringException("no configured source matches repository "
-            + p.repository() + " of " + p.nva() + "; check the tree's sources"));
+    Source src = source(p);
     String base = p.location().substring(p.location().lastIndexOf('/') + 1);
     Files.createDirectories(cacheDir);
     Path dest = cacheDir.resolve(p.sha256().substring(0, 16) + "-" + base);
     if (Files.isRegularFile(dest) && Files.size(dest) == p.size()
         && PackageImporter.sha256(dest).equals(p.sha256())) {
-      return dest;
+      return new Fetched(dest, signatures.check(dest, base, src));
     }
     URI u = src.uri().resolve(p.location());
     Path tmp = cacheDir.resolve(".tmp-" + AtomicFiles.randomSuffix() + "-" + base);
@@ -60,12 +72,28 @@ final class PackageFetcher {
             + size + ", sha256 " + sum + "; expected " + p.size() + ", " + p.sha256()
             + "); the mirror is inconsistent or tampered with, retry later or use another mirror");
       }
+      String signedBy = signatures.check(tmp, base, src);
       AtomicFiles.fsync(tmp);
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return dest;
+      return new Fetched(dest, signedBy);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * @return true when a package already imported may stand for {@code p}: its source requires no
+   *     signature, or the key recorded at import is still one of the source's valid keys
+   */
+  boolean trusts(CachedPackage c, Package p) throws IOException {
+    return signatures.trusts(c.signedBy(), source(p));
+  }
+
+  private Source source(Package p) throws LayeringException {
+    return sources.stream().filter(s -> p.repository().equals(s.id())
+            || p.repository().startsWith(s.uri().toString()))
+        .findFirst().orElseThrow(() -> new LayeringException("no configured source matches repository "
+            + p.repository() + " of " + p.nva() + "; check the tree's sources"));
   }
 
   private InputStream open(URI u) throws IOException {

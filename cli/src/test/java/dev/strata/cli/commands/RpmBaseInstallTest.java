@@ -1,10 +1,12 @@
 package dev.strata.cli.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.fixtures.HostTools;
+import dev.strata.fixtures.RpmSigner;
 import dev.strata.fixtures.TestRpm;
 import dev.strata.store.Repo;
 import java.nio.file.Files;
@@ -135,16 +137,116 @@ class RpmBaseInstallTest {
     assertEquals(f.testsolv("name app", null), RpmBaseFixture.planSet(r.out()));
   }
 
-  @Test
-  void testGpgcheckWithoutSignedMetadata_refused() throws Exception {
+  /**
+   * Signs the fixture repository's packages with rpmsign ({@code skip}: left unsigned), runs
+   * {@code createrepo_c} again, and sets {@code gpgcheck=1} with {@code gpgkey=} the given key
+   * file in the deployment's fixture.repo.
+   */
+  private void signedRepository(RpmSigner signer, String email, Path gpgkey, String skip)
+      throws Exception {
+    try (var s = Files.list(f.repo)) {
+      for (Path p : s.filter(x -> x.toString().endsWith(".rpm")).toList()) {
+        if (!p.getFileName().toString().startsWith(skip + "-")) {
+          signer.sign(p, email, false);
+        }
+      }
+    }
+    HostTools.run("createrepo_c", "-q", f.repo.toString()).ok();
     String d = f.sys.ostreeStatus().get(0);
     Path repoFile = f.sys.root.resolve("ostree/deploy/testos/deploy/" + d + "/etc/yum.repos.d/fixture.repo");
-    Files.writeString(repoFile, Files.readString(repoFile).replace("gpgcheck=0", "gpgcheck=1"));
-    SysrootFixture.Run r = f.sys.strata("install", "app");
-    assertEquals(1, r.status());
-    String e = errorLine(r);
-    assertTrue(e.contains("fixture.repo: repository [fixture] has gpgcheck=1")
-        && e.endsWith("or set gpgcheck=0 to trust the repository as it is"), e);
+    Files.writeString(repoFile, Files.readString(repoFile).replace("gpgcheck=0",
+        "gpgcheck=1\ngpgkey=file://" + gpgkey));
+  }
+
+  /** The deployments and the repository's refs: what a refused install must leave unchanged. */
+  private String sysrootState() throws Exception {
+    return f.sys.ostreeStatus() + " " + new TreeSet<>(Repo.open(f.sys.root.resolve("ostree/repo"))
+        .refs().list().keySet());
+  }
+
+  @Test
+  void testGpgcheck_signedPackagesWithTheRightKey_installed() throws Exception {
+    try (RpmSigner signer = new RpmSigner(tmp.resolve("signer"))) {
+      signer.key("repo@example.invalid", "rsa2048");
+      Path key = signer.export(tmp.resolve("RPM-GPG-KEY-fixture"), "repo@example.invalid");
+      signedRepository(signer, "repo@example.invalid", key, "");
+      signer.trust(key);
+      assertTrue(signer.check(f.repo.resolve("libdep-1.0-1.noarch.rpm")), "rpm -K agrees");
+      SysrootFixture.Run r = f.sys.strata("install", "app");
+      assertEquals(0, r.status(), r.err());
+      assertTrue(f.deployedPackages(f.sys.ostreeStatus().get(0)).contains("libdep-1.0-1.noarch"));
+      // verified when they entered the package cache: reused without fetching again
+      r = f.sys.strata("install", "helper");
+      assertEquals(0, r.status(), r.err());
+      String log = r.out() + r.err();
+      assertTrue(log.contains("libapp 2.0-1 (cached)") && log.contains("fetching helper"), log);
+    }
+  }
+
+  @Test
+  void testGpgcheck_wrongKeyUnsignedOrTamperedPackage_oneLineNothingChanged() throws Exception {
+    try (RpmSigner signer = new RpmSigner(tmp.resolve("signer"))) {
+      signer.key("repo@example.invalid", "ed25519");
+      signer.key("other@example.invalid", "ed25519");
+      Path key = signer.export(tmp.resolve("RPM-GPG-KEY-fixture"), "repo@example.invalid");
+      Path other = signer.export(tmp.resolve("RPM-GPG-KEY-other"), "other@example.invalid");
+      signer.trust(key);
+      // libdep, the last package of the plan, is unsigned: app and libapp are fetched, not imported
+      signedRepository(signer, "repo@example.invalid", key, "libdep");
+      Path libdep = f.repo.resolve("libdep-1.0-1.noarch.rpm");
+      assertFalse(signer.check(libdep), "rpm -K: no signature");
+      String before = sysrootState();
+      SysrootFixture.Run r = f.sys.strata("install", "app");
+      assertEquals(1, r.status());
+      assertEquals("error: libdep-1.0-1.noarch.rpm: the package is not signed, but repository"
+          + " [fixture] has gpgcheck=1; sign it with 'rpmsign --addsign' (or use a repository of"
+          + " signed packages), or set gpgcheck=0 for repository [fixture] to install it unverified",
+          errorLine(r));
+      assertEquals(before, sysrootState());
+
+      // every package signed, but the header of libapp changed afterwards (digests made to match)
+      signer.sign(libdep, "repo@example.invalid", false);
+      Path libapp = f.repo.resolve("libapp-2.0-1.noarch.rpm");
+      RpmSigner.tamperHeader(libapp, "Test package libapp");
+      HostTools.run("createrepo_c", "-q", f.repo.toString()).ok();
+      assertFalse(signer.check(libapp), "rpm -K: bad signature");
+      r = f.sys.strata("install", "app");
+      assertEquals(1, r.status());
+      String e = errorLine(r);
+      assertTrue(e.startsWith("error: libapp-2.0-1.noarch.rpm: the header signature is not valid"
+          + " (BAD signature by key "), e);
+      assertEquals(before, sysrootState());
+
+      // gpgkey names a key that signed none of them
+      String d = f.sys.ostreeStatus().get(0);
+      Path repoFile = f.sys.root.resolve("ostree/deploy/testos/deploy/" + d + "/etc/yum.repos.d/fixture.repo");
+      Files.writeString(repoFile, Files.readString(repoFile).replace(key.toString(), other.toString()));
+      r = f.sys.strata("install", "app");
+      assertEquals(1, r.status());
+      e = errorLine(r);
+      assertTrue(e.startsWith("error: app-1.0-1.noarch.rpm: the header signature is not valid (no key ")
+          && e.endsWith("add the key that signed it to gpgkey= of repository [fixture] if you trust"
+              + " it, or do not install the package"), e);
+      assertEquals(before, sysrootState());
+
+      // gpgcheck=0: digests only, the tampered (but index-matching) package is installed
+      Files.writeString(repoFile, Files.readString(repoFile).replace("gpgcheck=1", "gpgcheck=0"));
+      r = f.sys.strata("install", "app");
+      assertEquals(0, r.status(), r.err());
+
+      // gpgcheck=1 again: the tampered package, now in the package cache unverified, is not reused
+      d = f.sys.ostreeStatus().get(0);
+      repoFile = f.sys.root.resolve("ostree/deploy/testos/deploy/" + d + "/etc/yum.repos.d/fixture.repo");
+      Files.writeString(repoFile, Files.readString(repoFile).replace("gpgcheck=0", "gpgcheck=1")
+          .replace(other.toString(), key.toString()));
+      String installed = sysrootState();
+      r = f.sys.strata("install", "helper");
+      assertEquals(1, r.status());
+      e = errorLine(r);
+      assertTrue(e.startsWith("error: libapp-2.0-1.noarch.rpm: the header signature is not valid"
+          + " (BAD signature by key "), e);
+      assertEquals(installed, sysrootState());
+    }
   }
 
   /** The one error line, which must be the last line (progress lines come before it). */

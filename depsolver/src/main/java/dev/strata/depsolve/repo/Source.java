@@ -13,12 +13,16 @@ import java.util.List;
  * @param suite Debian suite (dists/SUITE), or null for RPM
  * @param components Debian components, empty for RPM
  * @param keyrings Debian Signed-By keyrings (absolute host paths), or RPM gpgkey files
- * @param checkSignature false only when the configuration explicitly says so
- *     ({@code [trusted=yes]}, {@code gpgcheck=0} with {@code repo_gpgcheck=0})
+ * @param checkSignature whether the index must be signed: false only when the configuration
+ *     explicitly says so ({@code [trusted=yes]}; for RPM, unless {@code repo_gpgcheck=1})
  * @param checkValidUntil whether an InRelease Valid-Until in the past is an error
+ * @param checkPackageSignatures whether every package must carry a good OpenPGP signature by one
+ *     of the keyrings' keys (yum {@code gpgcheck=1}; always false for Debian, whose packages are
+ *     covered by the signed index alone)
  */
 public record Source(String id, Kind kind, URI uri, String suite, List<String> components,
-    List<Path> keyrings, boolean checkSignature, boolean checkValidUntil) {
+    List<Path> keyrings, boolean checkSignature, boolean checkValidUntil,
+    boolean checkPackageSignatures) {
   /** The metadata format. */
   public enum Kind {
     /** A Debian archive with dists/SUITE/InRelease. */

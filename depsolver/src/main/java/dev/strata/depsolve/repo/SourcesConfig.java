@@ -171,7 +171,7 @@ public final class SourcesConfig {
     }
     List<String> comps = components.stream().filter(c -> !c.isEmpty()).toList();
     out.add(new Source(base + " " + suite, Source.Kind.DEB, u, suite, comps, keys,
-        !"yes".equals(opts.get("trusted")), !"no".equals(opts.get("check-valid-until"))));
+        !"yes".equals(opts.get("trusted")), !"no".equals(opts.get("check-valid-until")), false));
   }
 
   private static List<Path> defaultKeyrings(Path root) {
@@ -229,17 +229,9 @@ public final class SourcesConfig {
               keys.add(hostOrTree(root, k.substring("file://".length())));
             }
           }
-          boolean check = "1".equals(kv.getOrDefault("repo_gpgcheck", "0"));
-          if ("1".equals(kv.getOrDefault("gpgcheck", "0")) && !check) {
-            // package signatures are not verified; a signed repomd.xml covers the packages instead
-            // (repomd.xml -> primary's SHA-256 -> each package's SHA-256, checked when fetched)
-            throw new RepositoryException(file + ": repository [" + id + "] has gpgcheck=1, but"
-                + " Strata cannot verify RPM package signatures; sign repomd.xml and set"
-                + " repo_gpgcheck=1 (packages are then checked by digest against signed metadata),"
-                + " or set gpgcheck=0 to trust the repository as it is");
-          }
-          out.add(new Source(id, Source.Kind.RPM, URI.create(first), null, List.of(), keys, check,
-              false));
+          out.add(new Source(id, Source.Kind.RPM, URI.create(first), null, List.of(), keys,
+              "1".equals(kv.getOrDefault("repo_gpgcheck", "0")), false,
+              "1".equals(kv.getOrDefault("gpgcheck", "0"))));
         }
         id = line.substring(1, line.length() - 1).trim();
         kv.clear();

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param provides provided capabilities, as written
  * @param requires required relations, as written
  * @param owners entries whose owner is not root: (stored path, user, group)
+ * @param signedBy the id (16 hex digits) of the key whose OpenPGP signature on the package file
+ *     was checked before import, or "" when none was (source without gpgcheck, local file)
  */
 public record CachedPackage(
     Checksum commit,
@@ -46,7 +48,8 @@ public record CachedPackage(
     String md5sums,
     List<String> provides,
     List<String> requires,
-    List<List<String>> owners) {
+    List<List<String>> owners,
+    String signedBy) {
 
   /** One maintainer script. */
   public record ScriptText(String kind, String interpreter, String body) {}
@@ -99,6 +102,7 @@ public record CachedPackage(
     m.put(PREFIX + "requires", new Variant("as", requires));
     List<Object> o = new ArrayList<>(owners);
     m.put(PREFIX + "owners", new Variant("a(sss)", o));
+    m.put(PREFIX + "signed-by", Variant.ofString(signedBy));
     m.put(PREFIX + "unpack-version", new Variant("u", PackageImporter.UNPACK_VERSION));
     return m;
   }
@@ -129,7 +133,8 @@ public record CachedPackage(
     return new CachedPackage(checksum, str(m, "format"), str(m, "name"), str(m, "epoch"),
         str(m, "version"), str(m, "release"), str(m, "arch"), str(m, "sha256"), str(m, "control"),
         scripts, strs(m, "triggers"), strs(m, "files"), strs(m, "conffiles"), str(m, "md5sums"),
-        strs(m, "provides"), strs(m, "requires"), owners);
+        strs(m, "provides"), strs(m, "requires"), owners,
+        m.containsKey(PREFIX + "signed-by") ? str(m, "signed-by") : "");
   }
 
   private static String str(Map<String, Variant> m, String k) {

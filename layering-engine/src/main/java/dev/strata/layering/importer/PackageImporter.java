@@ -71,10 +71,12 @@ public final class PackageImporter {
 
   /**
    * The cache ref of a package: {@code strata/pkg/NAME/EVR.ARCH}, characters outside {@code
-   * [A-Za-z0-9._-]} written as {@code _XX} (hex).
+   * [A-Za-z0-9._-]} written as {@code _XX} (hex). An epoch 0 is left out, as the plan writes it
+   * (an RPM header may carry an explicit Epoch 0; repository metadata always says 0).
    */
   public static String ref(String name, String evr, String arch) {
-    return "strata/pkg/" + escape(name) + "/" + escape(evr) + "." + escape(arch);
+    String e = evr.startsWith("0:") ? evr.substring(2) : evr;
+    return "strata/pkg/" + escape(name) + "/" + escape(e) + "." + escape(arch);
   }
 
   static String escape(String s) {
@@ -108,17 +110,20 @@ public final class PackageImporter {
    * Imports one package file, or returns the cache commit already holding it (same file digest).
    *
    * @param file the .deb or .rpm
+   * @param signedBy the id of the key whose signature on it was checked, or "" (recorded; a cache
+   *     commit recording another key is imported again)
    * @return the cached package
    * @throws LayeringException when the package is malformed, unsafe or ships unsupported paths
    */
-  public CachedPackage importFile(Path file) throws IOException {
+  public CachedPackage importFile(Path file, String signedBy) throws IOException {
     String sha = sha256(file);
     try (PackageArchive a = PackageArchive.open(file)) {
       PackageHeader h = a.header();
       String epoch = h.version().epoch().isEmpty() ? "0" : h.version().epoch();
       String evr = h.version().full();
       Optional<CachedPackage> have = lookup(h.name(), evr, h.arch());
-      if (have.isPresent() && have.get().fileSha256().equals(sha)) {
+      if (have.isPresent() && have.get().fileSha256().equals(sha)
+          && (signedBy.isEmpty() || signedBy.equals(have.get().signedBy()))) {
         return have.get();
       }
       Path staging = repo.path().resolve("tmp/strata-pkg-" + AtomicFiles.randomSuffix());
@@ -129,7 +134,7 @@ public final class PackageImporter {
             h.name(), epoch, h.version().version(), h.version().release(), h.arch(), sha,
             control(h), scripts(h), triggers(h), u.files, h.conffiles(), u.md5sums.toString(),
             provides(h), requires(h),
-            u.owners);
+            u.owners, signedBy);
         Failpoints.hit("layer::import-before-commit");
         CommitBuilder b = repo.newCommit().tree(staging).branch(ref(h.name(), evr, h.arch()))
             .parent(Optional.empty()).bindings(false).timestamp(0)

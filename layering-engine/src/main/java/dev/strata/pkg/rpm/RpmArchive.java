@@ -52,10 +52,13 @@ public final class RpmArchive extends PackageArchive {
   private final List<PackageFile> files;
   private final java.util.Set<String> ghosts;
   private final String payloadDigest;
+  private final RpmSignature signature;
   private boolean payloadOpened;
 
   private RpmArchive(String pkg, InputStream in, long payloadSize, PackageHeader header,
-      List<PackageFile> files, java.util.Set<String> ghosts, String payloadDigest) {
+      List<PackageFile> files, java.util.Set<String> ghosts, String payloadDigest,
+      RpmSignature signature) {
+    this.signature = signature;
     this.ghosts = ghosts;
     this.pkg = pkg;
     this.in = in;
@@ -109,7 +112,8 @@ public final class RpmArchive extends PackageArchive {
           payloadDigest = name + ":" + pd[0];
         }
       }
-      return new RpmArchive(pkg, in, size - pos, header, files, ghosts, payloadDigest);
+      return new RpmArchive(pkg, in, size - pos, header, files, ghosts, payloadDigest,
+          RpmSignature.of(s, headerStart, hdr.length, size - headerStart));
     } catch (PackageFormatException e) {
       in.close();
       throw e;
@@ -162,6 +166,17 @@ public final class RpmArchive extends PackageArchive {
             "header", "the package is corrupt; download it again");
       }
     }
+  }
+
+  /**
+   * The OpenPGP signature of the signature header: the header signature (RSAHEADER or DSAHEADER,
+   * over the main header, whose digests cover the payload) when there is one, else the legacy
+   * header+payload signature (PGP or GPG).
+   *
+   * @return the signature, or empty when the package is not signed
+   */
+  public java.util.Optional<RpmSignature> signature() {
+    return java.util.Optional.ofNullable(signature);
   }
 
   @Override

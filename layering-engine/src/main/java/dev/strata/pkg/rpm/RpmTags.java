@@ -8,6 +8,10 @@ final class RpmTags {
   static final int SIG_LONGSIZE = 270;
   static final int SIG_SHA1 = 269;
   static final int SIG_SHA256 = 273;
+  static final int SIG_DSAHEADER = 267;
+  static final int SIG_RSAHEADER = 268;
+  static final int SIG_PGP = 1002;
+  static final int SIG_GPG = 1005;
 
   static final int NAME = 1000;
   static final int VERSION = 1001;

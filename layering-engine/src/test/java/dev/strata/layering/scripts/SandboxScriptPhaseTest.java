@@ -49,7 +49,7 @@ class SandboxScriptPhaseTest {
     String[] v = d.version().split("-");
     return new CachedPackage(Checksum.sha256(deb.toString().getBytes()), "deb", d.name(), "0",
         v[0], v.length > 1 ? v[1] : "", d.arch(), "0".repeat(64), control.toString(), scripts,
-        triggers, files, d.conffiles(), md5.toString(), List.of(), List.of(), List.of());
+        triggers, files, d.conffiles(), md5.toString(), List.of(), List.of(), List.of(), "");
   }
 
   @Test

@@ -98,8 +98,17 @@ public final class ClassDataTraining {
     cmds.add(new String[] {root, "db", "list"});
     cmds.add(new String[] {root, "kargs"});
     cmds.add(new String[] {root, "kargs", "--append=quiet"});
-    cmds.add(new String[] {root, "install", "--dry-run", "--json", "strace"});
     cmds.add(new String[] {root, "uninstall", "strace"});
+    cmds.add(new String[] {root, "install", "--dry-run", "--json", "strace"});
+    try (var dirs = Files.list(sys.resolve("ostree/deploy/" + DemoSysroot.OS + "/deploy"))) {
+      dirs.filter(Files::isDirectory).findFirst().ifPresent(tree -> {
+        // the depsolver's planning command, once filling its metadata cache and once from it
+        for (int i = 0; i < 2; i++) {
+          cmds.add(new String[] {"install", "--dry-run", "--json", "--root=" + tree,
+              "--cache-dir=" + s.resolve("metadata-cache"), "strace"});
+        }
+      });
+    }
     cmds.add(new String[] {root, "rollback"});
     cmds.add(new String[] {root, "admin", "status"});
     cmds.add(new String[] {root, "cleanup", "-r"});

@@ -46,7 +46,10 @@ cp "$work/mirror/dists/bookworm/main/binary-amd64/Packages" "$lists/${prefix}mai
 
 (cd "$here" && mvn -B -q -o -Dstyle.color=never -DskipTests package -pl cli -am >&2)
 cp_jars="$here/cli/target/strata-cli.jar"
+"$here/strata" --version >/dev/null   # the launcher's class-data archive, made once per build
+# the launcher's JVM options (and its class-data archive), plus the heap limit under test
 java_opts=(-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+[ -f "$here/cli/target/strata.jsa" ] && java_opts+=(-XX:SharedArchiveFile="$here/cli/target/strata.jsa" -Xlog:disable -Xlog:all=warning:stderr)
 
 deb2solv -r < "$work/mirror/dists/bookworm/main/binary-amd64/Packages" > "$work/main.solv"
 deb2solv -r < "$work/tree/var/lib/dpkg/status" > "$work/installed.solv"

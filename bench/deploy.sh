@@ -15,10 +15,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-# The jar is run as the launcher runs it (same JVM options), without the launcher's staleness check.
+# The jar is run as the launcher runs it (same JVM options and class-data archive), without the
+# launcher's staleness check.
 (cd "$here" && mvn -B -q -o -DskipTests package -pl cli -am >&2 || mvn -B -q -DskipTests package -pl cli -am >&2)
 strata_jar="$here/cli/target/strata-cli.jar"
-strata() { java ${STRATA_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto} -jar "$strata_jar" "$@"; }
+"$here/strata" --version >/dev/null   # the launcher's class-data archive, made once per build
+cds=()
+[ -z "${STRATA_JAVA_OPTS:-}" ] && [ -f "$here/cli/target/strata.jsa" ] &&
+  cds=(-XX:SharedArchiveFile="$here/cli/target/strata.jsa" -Xlog:disable -Xlog:all=warning:stderr)
+strata() { java ${STRATA_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto} "${cds[@]}" -jar "$strata_jar" "$@"; }
 
 if [ ! -d "$minbase/usr" ]; then
   mirror="$(apt-get indextargets --format '$(URI)' 'Created-By: Packages' 2>/dev/null | head -1 | sed 's#/dists/.*##')"

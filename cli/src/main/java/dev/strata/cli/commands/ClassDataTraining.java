@@ -101,10 +101,10 @@ public final class ClassDataTraining {
     cmds.add(new String[] {root, "uninstall", "strace"});
     cmds.add(new String[] {root, "install", "--dry-run", "--json", "strace"});
     try (var dirs = Files.list(sys.resolve("ostree/deploy/" + DemoSysroot.OS + "/deploy"))) {
-      dirs.filter(Files::isDirectory).findFirst().ifPresent(tree -> {
+      dirs.filter(Files::isDirectory).findFirst().ifPresent(dep -> {
         // the depsolver's planning command, once filling its metadata cache and once from it
         for (int i = 0; i < 2; i++) {
-          cmds.add(new String[] {"install", "--dry-run", "--json", "--root=" + tree,
+          cmds.add(new String[] {"install", "--dry-run", "--json", "--root=" + dep,
               "--cache-dir=" + s.resolve("metadata-cache"), "strace"});
         }
       });

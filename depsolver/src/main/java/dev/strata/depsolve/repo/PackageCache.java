@@ -40,8 +40,9 @@ final class PackageCache {
     this.dir = dir;
   }
 
+  /** @return the cache file of an RPM repository's packages, or null without a cache directory */
   private Path file(String key) {
-    return dir.resolve("pkgs-" + key + ".bin");
+    return dir == null ? null : dir.resolve("pkgs-" + key + ".bin");
   }
 
   /** @return the cached packages for {@code key}, or null when absent or unreadable */

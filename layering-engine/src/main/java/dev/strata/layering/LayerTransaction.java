@@ -11,6 +11,7 @@ import dev.strata.store.Checksum;
 import dev.strata.store.Commit;
 import dev.strata.store.CommitBuilder;
 import dev.strata.store.Repo;
+import dev.strata.store.RepoMode;
 import dev.strata.store.gvariant.Variant;
 import dev.strata.store.util.AtomicFiles;
 import dev.strata.store.util.Failpoints;
@@ -287,13 +288,11 @@ public final class LayerTransaction {
     if (unchanged) {
       return new Result(Outcome.UNCHANGED, target, plan, pkgs, null, null, notes);
     }
-    String commit = target.layered() ? assembleAndCommit(base, mc, target, pkgs, inputs) : base.hex();
-    log.accept("Deploying " + commit.substring(0, 10));
-    timing("before-deploy");
     Origin origin = target.toOrigin(merge.origin());
-    Deployment d = sysroot.deploy(merge.osname(), commit, origin, null);
-    timing("deploy");
-    return new Result(Outcome.DEPLOYED, target, plan, pkgs, commit, d, notes);
+    Deployment d = target.layered()
+        ? assembleAndDeploy(base, target, pkgs, inputs, merge.osname(), origin)
+        : deploy(merge.osname(), base.hex(), origin, null);
+    return new Result(Outcome.DEPLOYED, target, plan, pkgs, d.checksum(), d, notes);
   }
 
   private void alreadyNote(List<String> notes, String msg) throws LayeringException {
@@ -304,8 +303,23 @@ public final class LayerTransaction {
     notes.add(msg);
   }
 
-  private String assembleAndCommit(Checksum base, Commit baseOrMerge, LayeringSpec target,
-      List<CachedPackage> pkgs, String inputs) throws IOException {
+  /** Deploys a commit, from {@code checkedOut} (a relinked checkout of it) when not null. */
+  private Deployment deploy(String osname, String commit, Origin origin, Path checkedOut)
+      throws IOException {
+    log.accept("Deploying " + commit.substring(0, 10));
+    timing("before-deploy");
+    Deployment d = checkedOut == null ? sysroot.deploy(osname, commit, origin, null)
+        : sysroot.deployCheckedOut(osname, commit, origin, checkedOut);
+    timing("deploy");
+    return d;
+  }
+
+  /**
+   * Assembles, commits and deploys the layered tree. In a bare repository the committed staging
+   * tree is relinked into a checkout of the new commit and becomes the deployment itself.
+   */
+  private Deployment assembleAndDeploy(Checksum base, LayeringSpec target, List<CachedPackage> pkgs,
+      String inputs, String osname, Origin origin) throws IOException {
     Path work = repo.path().resolve("tmp/strata-layer-" + AtomicFiles.randomSuffix());
     Files.createDirectories(work);
     try {
@@ -331,19 +345,19 @@ public final class LayerTransaction {
       timing("package-db");
       Commit bc = repo.readCommit(base);
       log.accept("Committing");
+      boolean relink = repo.mode() == RepoMode.BARE;
       CommitBuilder b = repo.newCommit().tree(asm.root()).orphan(true).parent(Optional.of(base))
-          .knownInodes(asm.knownInodes())
+          .knownInodes(asm.knownInodes()).relinkTree(relink)
           .bindings(false).subject("Layered " + String.join(", ", target.requested()))
           .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
           .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
-          .metadata("strata.inputs-sha256", Variant.ofString(inputs))
-          ;
+          .metadata("strata.inputs-sha256", Variant.ofString(inputs));
       packageList(asm.root()).addTo(b);
       bc.metadataString("version").ifPresent(v -> b.metadataString("version", v));
       String c = b.call().checksum().hex();
       Failpoints.hit("layer::after-commit");
       timing("commit");
-      return c;
+      return deploy(osname, c, origin, relink ? asm.root() : null);
     } finally {
       AtomicFiles.deleteTree(work);
     }

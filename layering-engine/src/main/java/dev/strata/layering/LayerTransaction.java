@@ -20,6 +20,7 @@ import dev.strata.sysroot.Origin;
 import dev.strata.sysroot.Sysroot;
 import dev.strata.sysroot.SysrootState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -322,6 +327,15 @@ public final class LayerTransaction {
       String inputs, String osname, Origin origin) throws IOException {
     Path work = repo.path().resolve("tmp/strata-layer-" + AtomicFiles.randomSuffix());
     Files.createDirectories(work);
+    // the package database is built from the repository alone, on another core meanwhile
+    ExecutorService bg = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "strata-layer-bg");
+      t.setDaemon(true);
+      return t;
+    });
+    CompletableFuture<PackageDbWriter.Prepared> db = background(bg,
+        () -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
+    bg.shutdown();
     try {
       log.accept("Checking out base " + base.hex().substring(0, 10));
       TreeAssembler asm = TreeAssembler.checkoutBase(repo, base, work.resolve("root"));
@@ -340,7 +354,8 @@ public final class LayerTransaction {
       }
       Failpoints.hit("layer::after-scripts");
       timing("scripts");
-      PackageDbWriter.addPackages(asm.root(), pkgs);
+      PackageDbWriter.Prepared pdb = await(db);
+      PackageDbWriter.install(pdb, asm.root());
       Failpoints.hit("layer::after-db");
       timing("package-db");
       Commit bc = repo.readCommit(base);
@@ -352,26 +367,51 @@ public final class LayerTransaction {
           .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
           .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
           .metadata("strata.inputs-sha256", Variant.ofString(inputs));
-      packageList(asm.root()).addTo(b);
+      pdb.packages().addTo(b);
       bc.metadataString("version").ifPresent(v -> b.metadataString("version", v));
       String c = b.call().checksum().hex();
       Failpoints.hit("layer::after-commit");
       timing("commit");
       return deploy(osname, c, origin, relink ? asm.root() : null);
     } finally {
+      db.handle((x, e) -> null).join();
       AtomicFiles.deleteTree(work);
     }
   }
 
-  /** The full package list of the staged tree, from its freshly written package database. */
-  private static dev.strata.pkgdiff.PackageList packageList(Path root) throws IOException {
-    try (dev.strata.pkgdb.PackageDatabase db =
-        dev.strata.pkgdb.PackageDatabase.open(root.resolve(PackageDbWriter.DB))) {
-      List<dev.strata.pkgdb.InstalledPackage> all = db.packages();
-      dev.strata.pkgdb.PackageFormat f = all.stream().anyMatch(
-          p -> p.format() == dev.strata.pkgdb.PackageFormat.RPM)
-          ? dev.strata.pkgdb.PackageFormat.RPM : dev.strata.pkgdb.PackageFormat.DEB;
-      return dev.strata.pkgdiff.PackageList.of(f, all);
+  /** An I/O step on {@code bg}. */
+  private static <T> CompletableFuture<T> background(ExecutorService bg, IoStep<T> step) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return step.call();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, bg);
+  }
+
+  /** A step that may fail with an IOException. */
+  @FunctionalInterface
+  private interface IoStep<T> {
+    T call() throws IOException;
+  }
+
+  /** The result of a background step; its failure rethrown as it was. */
+  private static <T> T await(CompletableFuture<T> f) throws IOException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -327,7 +328,8 @@ public final class LayerTransaction {
       String inputs, String osname, Origin origin) throws IOException {
     Path work = repo.path().resolve("tmp/strata-layer-" + AtomicFiles.randomSuffix());
     Files.createDirectories(work);
-    // the package database is built from the repository alone, on another core meanwhile
+    // what only reads the repository runs on another core meanwhile: the package database and
+    // the devino cache of the objects the tree is made of
     ExecutorService bg = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "strata-layer-bg");
       t.setDaemon(true);
@@ -335,6 +337,10 @@ public final class LayerTransaction {
     });
     CompletableFuture<PackageDbWriter.Prepared> db = background(bg,
         () -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
+    List<Checksum> parts = new ArrayList<>(List.of(base));
+    pkgs.forEach(p -> parts.add(p.commit()));
+    CompletableFuture<Map<String, Checksum>> inodes = background(bg,
+        () -> TreeAssembler.objectInodes(repo, parts));
     bg.shutdown();
     try {
       log.accept("Checking out base " + base.hex().substring(0, 10));
@@ -362,7 +368,7 @@ public final class LayerTransaction {
       log.accept("Committing");
       boolean relink = repo.mode() == RepoMode.BARE;
       CommitBuilder b = repo.newCommit().tree(asm.root()).orphan(true).parent(Optional.of(base))
-          .knownInodes(asm.knownInodes()).relinkTree(relink)
+          .knownInodes(await(inodes)).relinkTree(relink)
           .bindings(false).subject("Layered " + String.join(", ", target.requested()))
           .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
           .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
@@ -374,7 +380,7 @@ public final class LayerTransaction {
       timing("commit");
       return deploy(osname, c, origin, relink ? asm.root() : null);
     } finally {
-      db.handle((x, e) -> null).join();
+      CompletableFuture.allOf(db, inodes).handle((x, e) -> null).join();
       AtomicFiles.deleteTree(work);
     }
   }

@@ -20,11 +20,12 @@ import java.util.List;
  * the merge deployment's {@code /etc}.
  */
 final class BaseTree {
-  private final InstalledPackages installed;
+  /** The base's dpkg status, parsed only by {@link #solver}: a remembered plan needs none of it. */
+  private final byte[] status;
   private final List<Source> sources;
 
-  private BaseTree(InstalledPackages installed, List<Source> sources) {
-    this.installed = installed;
+  private BaseTree(byte[] status, List<Source> sources) {
+    this.status = status;
     this.sources = sources;
   }
 
@@ -36,10 +37,7 @@ final class BaseTree {
           + " has no dpkg status at /" + PackageDbWriter.DPKG_DB
           + "; layering on RPM bases needs the base's package list in the resolver (not supported yet)");
     }
-    List<Package> pkgs = DebIndexReader.readStatus(status, "base status");
-    String arch = pkgs.stream().filter(p -> p.name().equals("dpkg")).map(Package::arch).findFirst()
-        .orElse("amd64");
-    return new BaseTree(InstalledPackages.of(arch, pkgs), SourcesConfig.read(mergeDir));
+    return new BaseTree(status, SourcesConfig.read(mergeDir));
   }
 
   private static byte[] read(TreeReader t, String path) throws IOException {
@@ -57,6 +55,9 @@ final class BaseTree {
 
   Solver solver(Path cacheDir) throws IOException {
     java.nio.file.Files.createDirectories(cacheDir);
-    return Solver.of(installed, sources, cacheDir);
+    List<Package> pkgs = DebIndexReader.readStatus(status, "base status");
+    String arch = pkgs.stream().filter(p -> p.name().equals("dpkg")).map(Package::arch).findFirst()
+        .orElse("amd64");
+    return Solver.of(InstalledPackages.of(arch, pkgs), sources, cacheDir);
   }
 }

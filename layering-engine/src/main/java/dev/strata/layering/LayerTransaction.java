@@ -20,7 +20,6 @@ import dev.strata.sysroot.Origin;
 import dev.strata.sysroot.Sysroot;
 import dev.strata.sysroot.SysrootState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -330,19 +326,13 @@ public final class LayerTransaction {
     Files.createDirectories(work);
     // what only reads the repository runs on another core meanwhile: the package database and
     // the devino cache of the objects the tree is made of
-    ExecutorService bg = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "strata-layer-bg");
-      t.setDaemon(true);
-      return t;
-    });
-    CompletableFuture<PackageDbWriter.Prepared> db = background(bg,
-        () -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
-    List<Checksum> parts = new ArrayList<>(List.of(base));
-    pkgs.forEach(p -> parts.add(p.commit()));
-    CompletableFuture<Map<String, Checksum>> inodes = background(bg,
-        () -> TreeAssembler.objectInodes(repo, parts));
-    bg.shutdown();
-    try {
+    try (BackgroundSteps bg = new BackgroundSteps()) {
+      CompletableFuture<PackageDbWriter.Prepared> db =
+          bg.start(() -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
+      List<Checksum> parts = new ArrayList<>(List.of(base));
+      pkgs.forEach(p -> parts.add(p.commit()));
+      CompletableFuture<Map<String, Checksum>> inodes =
+          bg.start(() -> TreeAssembler.objectInodes(repo, parts));
       log.accept("Checking out base " + base.hex().substring(0, 10));
       TreeAssembler asm = TreeAssembler.checkoutBase(repo, base, work.resolve("root"));
       Failpoints.hit("layer::after-checkout");
@@ -360,7 +350,7 @@ public final class LayerTransaction {
       }
       Failpoints.hit("layer::after-scripts");
       timing("scripts");
-      PackageDbWriter.Prepared pdb = await(db);
+      PackageDbWriter.Prepared pdb = BackgroundSteps.await(db);
       PackageDbWriter.install(pdb, asm.root());
       Failpoints.hit("layer::after-db");
       timing("package-db");
@@ -368,7 +358,7 @@ public final class LayerTransaction {
       log.accept("Committing");
       boolean relink = repo.mode() == RepoMode.BARE;
       CommitBuilder b = repo.newCommit().tree(asm.root()).orphan(true).parent(Optional.of(base))
-          .knownInodes(await(inodes)).relinkTree(relink)
+          .knownInodes(BackgroundSteps.await(inodes)).relinkTree(relink)
           .bindings(false).subject("Layered " + String.join(", ", target.requested()))
           .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
           .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
@@ -380,44 +370,7 @@ public final class LayerTransaction {
       timing("commit");
       return deploy(osname, c, origin, relink ? asm.root() : null);
     } finally {
-      CompletableFuture.allOf(db, inodes).handle((x, e) -> null).join();
       AtomicFiles.deleteTree(work);
-    }
-  }
-
-  /** An I/O step on {@code bg}. */
-  private static <T> CompletableFuture<T> background(ExecutorService bg, IoStep<T> step) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return step.call();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, bg);
-  }
-
-  /** A step that may fail with an IOException. */
-  @FunctionalInterface
-  private interface IoStep<T> {
-    T call() throws IOException;
-  }
-
-  /** The result of a background step; its failure rethrown as it was. */
-  private static <T> T await(CompletableFuture<T> f) throws IOException {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof UncheckedIOException u) {
-        throw u.getCause();
-      }
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
     }
   }
 

@@ -21,34 +21,27 @@ import java.util.List;
  * What the solver needs of a base: its installed packages (read from the base COMMIT, so layered
  * packages of the merge deployment do not count as base: dpkg's status for Debian trees, else
  * Strata's package database, which is how RPM trees list their packages) and the package sources
- * configured in the merge deployment's {@code /etc} (apt sources, {@code yum.repos.d}).
+ * configured in the merge deployment's {@code /etc} (apt sources, {@code yum.repos.d}). The
+ * installed packages are read only by {@link #solver}: a remembered plan needs none of them.
  */
 final class BaseTree {
-  private final InstalledPackages installed;
+  private final Repo repo;
+  private final Checksum base;
+  /** The base's dpkg status, or null for a base that lists its packages in Strata's database. */
+  private final byte[] status;
   private final List<Source> sources;
 
-  private BaseTree(InstalledPackages installed, List<Source> sources) {
-    this.installed = installed;
+  private BaseTree(Repo repo, Checksum base, byte[] status, List<Source> sources) {
+    this.repo = repo;
+    this.base = base;
+    this.status = status;
     this.sources = sources;
   }
 
   static BaseTree of(Repo repo, Checksum base, Path mergeDir) throws IOException {
     TreeReader t = repo.treeReader(base);
     byte[] status = read(t, "/" + PackageDbWriter.DPKG_DB + "/status");
-    InstalledPackages installed;
-    if (status != null) {
-      List<Package> pkgs = DebIndexReader.readStatus(status, "base status");
-      String arch = pkgs.stream().filter(p -> p.name().equals("dpkg")).map(Package::arch)
-          .findFirst().orElse("amd64");
-      installed = InstalledPackages.of(arch, pkgs);
-    } else {
-      List<InstalledPackage> rows = PackageLists.strataDatabase(repo, base).orElseThrow(() ->
-          new LayeringException("the base " + base.hex().substring(0, 10) + " has no package"
-              + " database (neither /" + PackageDbWriter.DPKG_DB + "/status nor /"
-              + PackageDbWriter.DB + "); re-import the base with 'strata compose import'"));
-      installed = SolverPackages.installed(rows);
-    }
-    return new BaseTree(installed, SourcesConfig.read(mergeDir));
+    return new BaseTree(repo, base, status, SourcesConfig.read(mergeDir));
   }
 
   private static byte[] read(TreeReader t, String path) throws IOException {
@@ -64,11 +57,26 @@ final class BaseTree {
     return sources;
   }
 
+  private InstalledPackages installed() throws IOException {
+    if (status != null) {
+      List<Package> pkgs = DebIndexReader.readStatus(status, "base status");
+      String arch = pkgs.stream().filter(p -> p.name().equals("dpkg")).map(Package::arch)
+          .findFirst().orElse("amd64");
+      return InstalledPackages.of(arch, pkgs);
+    }
+    List<InstalledPackage> rows = PackageLists.strataDatabase(repo, base).orElseThrow(() ->
+        new LayeringException("the base " + base.hex().substring(0, 10) + " has no package"
+            + " database (neither /" + PackageDbWriter.DPKG_DB + "/status nor /"
+            + PackageDbWriter.DB + "); re-import the base with 'strata compose import'"));
+    return SolverPackages.installed(rows);
+  }
+
   /**
    * The solver over this base. Without configured sources only the base can meet the relations
    * (of local package files); a requested name then finds no package.
    */
   Solver solver(Path cacheDir) throws IOException {
+    InstalledPackages installed = installed();
     if (sources.isEmpty()) {
       return Solver.of(installed, List.of());
     }

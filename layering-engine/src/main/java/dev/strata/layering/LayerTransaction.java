@@ -11,6 +11,7 @@ import dev.strata.store.Checksum;
 import dev.strata.store.Commit;
 import dev.strata.store.CommitBuilder;
 import dev.strata.store.Repo;
+import dev.strata.store.RepoMode;
 import dev.strata.store.gvariant.Variant;
 import dev.strata.store.util.AtomicFiles;
 import dev.strata.store.util.Failpoints;
@@ -27,8 +28,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -315,13 +318,11 @@ public final class LayerTransaction {
     if (unchanged) {
       return new Result(Outcome.UNCHANGED, target, plan, pkgs, null, null, notes);
     }
-    String commit = target.layered() ? assembleAndCommit(base, mc, target, pkgs, inputs) : base.hex();
-    log.accept("Deploying " + commit.substring(0, 10));
-    timing("before-deploy");
     Origin origin = target.toOrigin(merge.origin());
-    Deployment d = sysroot.deploy(merge.osname(), commit, origin, null);
-    timing("deploy");
-    return new Result(Outcome.DEPLOYED, target, plan, pkgs, commit, d, notes);
+    Deployment d = target.layered()
+        ? assembleAndDeploy(base, target, pkgs, inputs, merge.osname(), origin)
+        : deploy(merge.osname(), base.hex(), origin, null);
+    return new Result(Outcome.DEPLOYED, target, plan, pkgs, d.checksum(), d, notes);
   }
 
   private void alreadyNote(List<String> notes, String msg) throws LayeringException {
@@ -332,11 +333,34 @@ public final class LayerTransaction {
     notes.add(msg);
   }
 
-  private String assembleAndCommit(Checksum base, Commit baseOrMerge, LayeringSpec target,
-      List<CachedPackage> pkgs, String inputs) throws IOException {
+  /** Deploys a commit, from {@code checkedOut} (a relinked checkout of it) when not null. */
+  private Deployment deploy(String osname, String commit, Origin origin, Path checkedOut)
+      throws IOException {
+    log.accept("Deploying " + commit.substring(0, 10));
+    timing("before-deploy");
+    Deployment d = checkedOut == null ? sysroot.deploy(osname, commit, origin, null)
+        : sysroot.deployCheckedOut(osname, commit, origin, checkedOut);
+    timing("deploy");
+    return d;
+  }
+
+  /**
+   * Assembles, commits and deploys the layered tree. In a bare repository the committed staging
+   * tree is relinked into a checkout of the new commit and becomes the deployment itself.
+   */
+  private Deployment assembleAndDeploy(Checksum base, LayeringSpec target, List<CachedPackage> pkgs,
+      String inputs, String osname, Origin origin) throws IOException {
     Path work = repo.path().resolve("tmp/strata-layer-" + AtomicFiles.randomSuffix());
     Files.createDirectories(work);
-    try {
+    // what only reads the repository runs on another core meanwhile: the package database and
+    // the devino cache of the objects the tree is made of
+    try (BackgroundSteps bg = new BackgroundSteps()) {
+      CompletableFuture<PackageDbWriter.Prepared> db =
+          bg.start(() -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
+      List<Checksum> parts = new ArrayList<>(List.of(base));
+      pkgs.forEach(p -> parts.add(p.commit()));
+      CompletableFuture<Map<String, Checksum>> inodes =
+          bg.start(() -> TreeAssembler.objectInodes(repo, parts));
       log.accept("Checking out base " + base.hex().substring(0, 10));
       TreeAssembler asm = TreeAssembler.checkoutBase(repo, base, work.resolve("root"));
       Failpoints.hit("layer::after-checkout");
@@ -354,38 +378,27 @@ public final class LayerTransaction {
       }
       Failpoints.hit("layer::after-scripts");
       timing("scripts");
-      PackageDbWriter.addPackages(asm.root(), pkgs);
+      PackageDbWriter.Prepared pdb = BackgroundSteps.await(db);
+      PackageDbWriter.install(pdb, asm.root());
       Failpoints.hit("layer::after-db");
       timing("package-db");
       Commit bc = repo.readCommit(base);
       log.accept("Committing");
+      boolean relink = repo.mode() == RepoMode.BARE;
       CommitBuilder b = repo.newCommit().tree(asm.root()).orphan(true).parent(Optional.of(base))
-          .knownInodes(asm.knownInodes())
+          .knownInodes(BackgroundSteps.await(inodes)).relinkTree(relink)
           .bindings(false).subject("Layered " + String.join(", ", target.requested()))
           .metadata("strata.packages", new Variant("as", allRequested(target, pkgs)))
           .metadata("strata.layer-version", new Variant("u", LAYER_VERSION))
-          .metadata("strata.inputs-sha256", Variant.ofString(inputs))
-          ;
-      packageList(asm.root()).addTo(b);
+          .metadata("strata.inputs-sha256", Variant.ofString(inputs));
+      pdb.packages().addTo(b);
       bc.metadataString("version").ifPresent(v -> b.metadataString("version", v));
       String c = b.call().checksum().hex();
       Failpoints.hit("layer::after-commit");
       timing("commit");
-      return c;
+      return deploy(osname, c, origin, relink ? asm.root() : null);
     } finally {
       AtomicFiles.deleteTree(work);
-    }
-  }
-
-  /** The full package list of the staged tree, from its freshly written package database. */
-  private static dev.strata.pkgdiff.PackageList packageList(Path root) throws IOException {
-    try (dev.strata.pkgdb.PackageDatabase db =
-        dev.strata.pkgdb.PackageDatabase.open(root.resolve(PackageDbWriter.DB))) {
-      List<dev.strata.pkgdb.InstalledPackage> all = db.packages();
-      dev.strata.pkgdb.PackageFormat f = all.stream().anyMatch(
-          p -> p.format() == dev.strata.pkgdb.PackageFormat.RPM)
-          ? dev.strata.pkgdb.PackageFormat.RPM : dev.strata.pkgdb.PackageFormat.DEB;
-      return dev.strata.pkgdiff.PackageList.of(f, all);
     }
   }
 

@@ -34,6 +34,7 @@ public final class CommitBuilder {
   private boolean orphan;
   private boolean skipSpecialFiles;
   private Map<String, Checksum> knownInodes = Map.of();
+  private boolean relinkTree;
   private Consumer<String> progress = s -> { };
   private boolean used;
 
@@ -116,6 +117,20 @@ public final class CommitBuilder {
     return this;
   }
 
+  /**
+   * Once committed, makes the directory a hardlink checkout of the new commit in place, identical to
+   * what {@code Checkout} would write: files whose content was read are replaced by hardlinks to
+   * their objects and directory times are set to 0. Only for bare repositories; the directory
+   * must hold nothing but hardlinks of this repository's objects (given with
+   * {@link #knownInodes}) and new files, so that it can become a deployment without a second checkout.
+   *
+   * @param on true to relink
+   */
+  public CommitBuilder relinkTree(boolean on) {
+    this.relinkTree = on;
+    return this;
+  }
+
   /** @param on true leaves device nodes, FIFOs and sockets out instead of failing */
   public CommitBuilder skipSpecialFiles(boolean on) {
     this.skipSpecialFiles = on;
@@ -166,10 +181,14 @@ public final class CommitBuilder {
     if (bindings) {
       meta.put(Commit.REF_BINDING, Variant.ofStringArray(orphan || branch == null ? List.of() : List.of(branch)));
     }
+    if (relinkTree && repo.mode() != RepoMode.BARE) {
+      throw new IllegalStateException("relinkTree needs a bare repository, not " + repo.mode());
+    }
     long ts = timestamp != null ? timestamp : System.currentTimeMillis() / 1000;
     try (Staging st = Staging.begin(repo)) {
       long t0 = System.nanoTime();
-      TreeWriter.Result r = new TreeWriter(st, skipSpecialFiles, progress).knownInodes(knownInodes).write(tree);
+      TreeWriter w = new TreeWriter(st, skipSpecialFiles, progress).knownInodes(knownInodes).relink(relinkTree);
+      TreeWriter.Result r = w.write(tree);
       progress.accept("hashed " + r.files() + " files and " + r.dirs() + " directories, staged "
           + st.stagedCount() + " new objects in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       Commit c = new Commit(meta, par, List.of(), subject, body, ts, r.tree(), r.meta());
@@ -178,6 +197,9 @@ public final class CommitBuilder {
       long t1 = System.nanoTime();
       st.finish();
       progress.accept("synced and moved the objects into place in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+      if (relinkTree) {
+        w.relinkTree();
+      }
       Failpoints.hit("commit-before-ref");
       if (branch != null && !orphan) {
         refs.compareAndSet(branch, old, id);

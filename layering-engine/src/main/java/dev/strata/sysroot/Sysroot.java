@@ -170,6 +170,11 @@ public final class Sysroot {
    */
   public Deployment stageDeployment(
       String osname, String revision, Origin origin, Kargs kargs, Deployment merge) throws IOException {
+    return stageDeployment(osname, revision, origin, kargs, merge, null);
+  }
+
+  private Deployment stageDeployment(String osname, String revision, Origin origin, Kargs kargs,
+      Deployment merge, Path checkedOut) throws IOException {
     checkOsname(osname);
     Path osdir = root.resolve("ostree/deploy/" + osname);
     if (!Files.isDirectory(osdir.resolve("var"))) {
@@ -188,7 +193,11 @@ public final class Sysroot {
       try {
         java.util.concurrent.CompletableFuture<EtcMerge.Changes> changes = diffAsync(merge);
         long t0 = System.nanoTime();
-        repo.checkout(csum, staged);
+        if (checkedOut == null) {
+          repo.checkout(csum, staged);
+        } else {
+          Files.move(checkedOut, staged, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
         timing("checkout", t0);
         Failpoints.hit("deploy::after-checkout");
         t0 = System.nanoTime();
@@ -331,11 +340,28 @@ public final class Sysroot {
 
   /** Deploys {@code revision} as the new default ({@code ostree admin deploy}). */
   public Deployment deploy(String osname, String revision, Origin origin, Kargs kargs) throws IOException {
+    return deploy(osname, revision, origin, kargs, null);
+  }
+
+  /**
+   * Like {@link #deploy} (kernel arguments of the merge deployment), with the checkout already
+   * made: {@code checkedOut} must be exactly what a hardlink checkout of {@code revision} writes
+   * (e.g. a tree committed with {@code CommitBuilder.relinkTree}) on the sysroot's file system. It
+   * is moved into the deployment instead of checking the commit out again, and deleted if the
+   * deployment fails after that.
+   */
+  public Deployment deployCheckedOut(String osname, String revision, Origin origin, Path checkedOut)
+      throws IOException {
+    return deploy(osname, revision, origin, null, checkedOut);
+  }
+
+  private Deployment deploy(String osname, String revision, Origin origin, Kargs kargs, Path checkedOut)
+      throws IOException {
     try (Held l = lock()) {
       SysrootState s = load();
       Deployment merge = s.mergeDeployment(osname);
       Kargs k = kargs != null ? kargs : merge != null ? merge.kargs() : Kargs.empty();
-      Deployment d = stageDeployment(osname, revision, origin, k, merge);
+      Deployment d = stageDeployment(osname, revision, origin, k, merge, checkedOut);
       SysrootState after = simpleWriteDeployment(d, merge);
       return after.deployments().get(0);
     }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,15 +194,17 @@ public final class PackageDatabase implements AutoCloseable {
               rs.getString(5), rs.getString(6), rs.getString(7)});
         }
       }
+      Integer[] ids = rows.keySet().toArray(new Integer[0]);
+      Map<Integer, List<String>> provides = column("provides", "cap", ids);
+      Map<Integer, List<String>> requires = column("requires", "cap", ids);
+      Map<Integer, List<String>> files = column("files", "path", ids);
       List<InstalledPackage> out = new ArrayList<>(rows.size());
       for (Map.Entry<Integer, Object[]> e : rows.entrySet()) {
         Object[] r = e.getValue();
         int id = e.getKey();
         out.add(new InstalledPackage(PackageFormat.valueOf((String) r[0]), (String) r[1], (Integer) r[2],
-            (String) r[3], (String) r[4], (String) r[5],
-            strings("SELECT cap FROM provides WHERE pkg = ? ORDER BY seq", id),
-            strings("SELECT cap FROM requires WHERE pkg = ? ORDER BY seq", id),
-            strings("SELECT path FROM files WHERE pkg = ? ORDER BY seq", id)));
+            (String) r[3], (String) r[4], (String) r[5], provides.getOrDefault(id, List.of()),
+            requires.getOrDefault(id, List.of()), files.getOrDefault(id, List.of())));
       }
       return out;
     } catch (SQLException e) {
@@ -209,17 +212,22 @@ public final class PackageDatabase implements AutoCloseable {
     }
   }
 
-  private List<String> strings(String sql, int id) throws SQLException {
-    try (PreparedStatement st = conn.prepareStatement(sql)) {
-      st.setInt(1, id);
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
+  /** One query for a per-package list column of all {@code ids}: package id to values in order. */
+  private Map<Integer, List<String>> column(String table, String col, Integer[] ids) throws SQLException {
+    Map<Integer, List<String>> out = new HashMap<>();
+    if (ids.length == 0) {
       return out;
     }
+    try (PreparedStatement st = conn.prepareStatement(
+        "SELECT pkg, " + col + " FROM " + table + " WHERE pkg = ANY(?) ORDER BY pkg, seq")) {
+      st.setObject(1, ids);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return out;
   }
 
   private static String url(Path file) throws IOException {

@@ -76,7 +76,7 @@ public final class DpkgPackages {
     if (!Files.isRegularFile(admin.resolve("status"))) {
       return;
     }
-    DpkgAdmin a = DpkgAdmin.open(admin);
+    DpkgAdmin a = DpkgAdmin.open(admin).unsynced(); // a staging tree: its commit syncs it
     for (CachedPackage p : pkgs) {
       if (p.format().equals("deb")) {
         a.install(of(p), DpkgState.INSTALLED);

@@ -6,17 +6,28 @@ import dev.strata.pkgdb.InstalledPackage;
 import dev.strata.pkgdb.PackageDatabase;
 import dev.strata.pkgdb.PackageFormat;
 import dev.strata.pkgdb.dpkg.DpkgDatabase;
+import dev.strata.pkgdiff.PackageList;
+import dev.strata.store.Checksum;
+import dev.strata.store.Repo;
+import dev.strata.store.TreeReader;
+import dev.strata.store.checkout.Checkout;
+import dev.strata.store.errors.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes the layered packages into the tree's rpmdb-shim database ({@code
- * usr/lib/strata/packages.mv.db}): the base's file is copied, edited, fsynced and renamed over
- * the hardlink, so the repository object is never opened for writing.
+ * usr/lib/strata/packages.mv.db}). The new database is built from the base COMMIT only (never from
+ * the staging tree, so it can run while the tree is assembled): the base's file is copied out of
+ * the repository, edited, fsynced, and later renamed over the tree's hardlink, so the repository
+ * object is never opened. A base without one gets it from its dpkg database.
  */
 public final class PackageDbWriter {
   /** The database inside a tree. */
@@ -24,33 +35,84 @@ public final class PackageDbWriter {
   /** dpkg's admin directory inside a committed tree. */
   public static final String DPKG_DB = "usr/share/dpkg/database";
 
+  /**
+   * A database written beside the tree, ready to be moved into it.
+   *
+   * @param file the fsynced database file, on the tree's file system
+   * @param packages the full package list it holds, for the commit's metadata
+   */
+  public record Prepared(Path file, PackageList packages) {}
+
   private PackageDbWriter() {}
 
   /**
-   * Adds {@code pkgs} to the database of the tree at {@code root}, creating it from the tree's dpkg
-   * status when the base has none.
+   * Writes the database of {@code base} plus {@code pkgs} (replacing packages of the same name and
+   * architecture) in {@code dir}.
+   *
+   * @param repo the repository
+   * @param base the base commit
+   * @param pkgs the layered packages
+   * @param dir a new scratch directory on the staging tree's file system (created here)
+   * @return the prepared database
    */
-  public static void addPackages(Path root, List<CachedPackage> pkgs) throws IOException {
-    Path db = root.resolve(DB);
-    if (Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS)) {
+  public static Prepared prepare(Repo repo, Checksum base, List<CachedPackage> pkgs, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    Path db = dir.resolve(Path.of(DB).getFileName());
+    TreeReader t = repo.treeReader(base);
+    TreeReader.Entry e = lookup(t, "/" + DB);
+    if (e != null && !e.directory()) {
+      try (InputStream in = t.file(e).openContent()) {
+        Files.copy(in, db);
+      }
       PackageDatabase.update(db, ed -> {
         for (CachedPackage p : pkgs) {
           ed.remove(p.name(), p.arch());
           ed.add(toInstalled(p));
         }
       });
-      return;
+    } else {
+      if (lookup(t, "/" + DPKG_DB + "/status") == null) {
+        throw new LayeringException("the base has no package database (" + DB + " or dpkg status);"
+            + " re-import the base with 'strata compose import'");
+      }
+      Path dpkg = dir.resolve("dpkg");
+      Checkout.of(repo, base).subpath("/" + DPKG_DB).destination(dpkg).call();
+      List<InstalledPackage> all = new ArrayList<>(DpkgDatabase.read(dpkg));
+      all.removeIf(i -> pkgs.stream().anyMatch(p -> p.name().equals(i.name()) && p.arch().equals(i.arch())));
+      pkgs.forEach(p -> all.add(toInstalled(p)));
+      PackageDatabase.create(db, all);
     }
-    Path dpkg = root.resolve(DPKG_DB);
-    if (!Files.isRegularFile(dpkg.resolve("status"))) {
-      throw new LayeringException("the base has no package database (" + DB + " or dpkg status);"
-          + " re-import the base with 'strata compose import'");
+    try (PackageDatabase d = PackageDatabase.open(db)) {
+      List<InstalledPackage> all = d.packages();
+      PackageFormat f = all.stream().anyMatch(p -> p.format() == PackageFormat.RPM)
+          ? PackageFormat.RPM : PackageFormat.DEB;
+      return new Prepared(db, PackageList.of(f, all));
     }
-    List<InstalledPackage> all = new ArrayList<>(DpkgDatabase.read(dpkg));
-    all.removeIf(i -> pkgs.stream().anyMatch(p -> p.name().equals(i.name()) && p.arch().equals(i.arch())));
-    pkgs.forEach(p -> all.add(toInstalled(p)));
-    Files.createDirectories(db.getParent());
-    PackageDatabase.create(db, all);
+  }
+
+  /**
+   * Renames a prepared database over the tree's (a hardlink to the base's object, if any) and
+   * fsyncs the directory.
+   *
+   * @param db the prepared database
+   * @param root the staging tree
+   */
+  public static void install(Prepared db, Path root) throws IOException {
+    Path target = root.resolve(DB);
+    Files.createDirectories(target.getParent());
+    Files.move(db.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel ch = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  private static TreeReader.Entry lookup(TreeReader t, String path) throws IOException {
+    try {
+      return t.lookup(path);
+    } catch (StoreException e) {
+      return null;
+    }
   }
 
   /** The database row of a cached package. */

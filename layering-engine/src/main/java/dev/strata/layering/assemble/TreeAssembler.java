@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +40,6 @@ public final class TreeAssembler {
   /** Paths added by layered packages: path to (package, checksum). */
   private final Map<String, String[]> added = new HashMap<>();
   private Map<String, String> baseOwners;
-  /** "dev:ino" of hardlinked content objects to their checksums (the devino cache). */
-  private final Map<String, Checksum> inodes = new HashMap<>();
 
   private TreeAssembler(Repo repo, TreeReader base, Path root) {
     this.repo = repo;
@@ -54,34 +54,41 @@ public final class TreeAssembler {
    */
   public static TreeAssembler checkoutBase(Repo repo, Checksum baseCommit, Path root) throws IOException {
     Checkout.of(repo, baseCommit).destination(root).call();
-    TreeAssembler a = new TreeAssembler(repo, repo.treeReader(baseCommit), root);
-    a.recordInodes(a.base.root().checksum(), root);
-    return a;
-  }
-
-  private void recordInodes(Checksum tree, Path dir) throws IOException {
-    DirTree t = repo.readDirTree(tree);
-    for (DirTree.FileEntry f : t.files()) {
-      record(dir.resolve(f.name()), f.checksum());
-    }
-    for (DirTree.DirEntry d : t.dirs()) {
-      recordInodes(d.tree(), dir.resolve(d.name()));
-    }
-  }
-
-  private void record(Path p, Checksum c) throws IOException {
-    Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino,nlink", NF);
-    if ((Integer) a.get("nlink") > 1) {
-      inodes.put(a.get("dev") + ":" + a.get("ino"), c);
-    }
+    return new TreeAssembler(repo, repo.treeReader(baseCommit), root);
   }
 
   /**
-   * The devino cache for committing the staged tree: files still hardlinked to repository
-   * objects, by {@code "dev:ino"}.
+   * The devino cache for committing a tree assembled from {@code commits} (the base and the
+   * package commits): {@code "dev:ino"} of each of their content objects in this (bare)
+   * repository, to its checksum. Every file of the tree still hardlinked to an object has one of
+   * these inodes. Reads only the repository, so it can run while the tree is assembled.
    */
-  public Map<String, Checksum> knownInodes() {
+  public static Map<String, Checksum> objectInodes(Repo repo, List<Checksum> commits) throws IOException {
+    Map<String, Checksum> inodes = new HashMap<>();
+    Set<Checksum> seenTrees = new HashSet<>();
+    Set<Checksum> seenFiles = new HashSet<>();
+    for (Checksum c : commits) {
+      objectInodes(repo, repo.treeReader(c).root().checksum(), seenTrees, seenFiles, inodes);
+    }
     return inodes;
+  }
+
+  private static void objectInodes(Repo repo, Checksum tree, Set<Checksum> seenTrees,
+      Set<Checksum> seenFiles, Map<String, Checksum> into) throws IOException {
+    if (!seenTrees.add(tree)) {
+      return;
+    }
+    DirTree t = repo.readDirTree(tree);
+    for (DirTree.FileEntry f : t.files()) {
+      if (seenFiles.add(f.checksum())) {
+        Map<String, Object> a = Files.readAttributes(repo.objectPath(f.checksum(), ObjectType.FILE),
+            "unix:dev,ino", NF);
+        into.put(a.get("dev") + ":" + a.get("ino"), f.checksum());
+      }
+    }
+    for (DirTree.DirEntry d : t.dirs()) {
+      objectInodes(repo, d.tree(), seenTrees, seenFiles, into);
+    }
   }
 
   /** @return the staging root */
@@ -115,7 +122,6 @@ public final class TreeAssembler {
         continue;
       }
       linkFile(f.checksum(), p);
-      record(p, f.checksum());
       added.put(path, new String[] {pkg, f.checksum().hex()});
     }
     for (DirTree.DirEntry d : tree.dirs()) {

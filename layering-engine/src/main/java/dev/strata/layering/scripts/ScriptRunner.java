@@ -154,7 +154,8 @@ public final class ScriptRunner {
     List<String> ran = new ArrayList<>();
     List<String> changed;
     try (CopyUpLayer layer = CopyUpLayer.create(root, scratch())) {
-      DpkgAdmin unpacked = DpkgAdmin.open(root.resolve(adminRel));
+      // staging tree and scratch layer: the commit syncs what it keeps
+      DpkgAdmin unpacked = DpkgAdmin.open(root.resolve(adminRel)).unsynced();
       for (DpkgPackage p : packages) {
         unpacked.install(p, DpkgState.UNPACKED);
       }
@@ -189,7 +190,7 @@ public final class ScriptRunner {
       checkTreeStillRuns(base);
       changed = layer.applyTo(root);
     }
-    DpkgAdmin installed = DpkgAdmin.open(root.resolve(adminRel));
+    DpkgAdmin installed = DpkgAdmin.open(root.resolve(adminRel)).unsynced();
     for (DpkgPackage p : packages) {
       installed.install(p, DpkgState.INSTALLED);
     }

@@ -15,6 +15,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class TreeWriter {
    */
   public record Result(Checksum tree, Checksum meta, int files, int dirs, List<Path> skipped) {}
 
+  private static final String ATTRS = "unix:mode,uid,gid,ino,dev,nlink,lastModifiedTime";
   private final Staging staging;
   private final boolean skipSpecial;
   private final Consumer<String> progress;
@@ -50,6 +53,11 @@ public final class TreeWriter {
   private int dirs;
   private ExecutorService pool;
   private Map<String, Checksum> known = Map.of();
+  private boolean relink;
+  /** With {@link #relink}: files whose content was read, with their checksums. */
+  private final List<Map.Entry<Path, Future<Checksum>>> read = new ArrayList<>();
+  /** With {@link #relink}: directories whose time is not 0, children before parents. */
+  private final List<Path> timedDirs = new ArrayList<>();
 
   /**
    * @param known {@code "dev:ino"} of hardlinks to this repository's content objects, to their
@@ -58,6 +66,15 @@ public final class TreeWriter {
    */
   public TreeWriter knownInodes(Map<String, Checksum> known) {
     this.known = known;
+    return this;
+  }
+
+  /**
+   * @param on remember what {@link #relinkTree()} needs (bare repositories only)
+   * @return this
+   */
+  public TreeWriter relink(boolean on) {
+    this.relink = on;
     return this;
   }
 
@@ -100,7 +117,7 @@ public final class TreeWriter {
       return t;
     });
     try {
-      Map<String, Object> a = Files.readAttributes(root, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS);
+      Map<String, Object> a = Files.readAttributes(root, ATTRS, LinkOption.NOFOLLOW_LINKS);
       Node top = scan(root, a);
       Checksum[] r = finish(top);
       return new Result(r[0], r[1], files, dirs, List.copyOf(skipped));
@@ -130,7 +147,7 @@ public final class TreeWriter {
           throw new StoreException("cannot commit " + p + ": its name is not valid UTF-8, and an OSTree"
               + " repository stores UTF-8 names only; rename it to UTF-8 (for example with convmv)");
         }
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink", LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(p, ATTRS, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int fmt = mode & FileHeader.S_IFMT;
         if (fmt == FileHeader.S_IFDIR) {
@@ -147,7 +164,39 @@ public final class TreeWriter {
         }
       }
     }
+    if (relink && ((FileTime) dirAttrs.get("lastModifiedTime")).toMillis() != 0) {
+      timedDirs.add(dir);
+    }
     return n;
+  }
+
+  /**
+   * After the commit's objects are in place (bare repositories): makes the written tree what a
+   * hardlink checkout of the commit is. Every file whose content was read is replaced by a hardlink
+   * to its object (empty regular files stay: a checkout copies those, with the same metadata), and
+   * directory times are set to 0; files that already are their objects are left alone.
+   */
+  public void relinkTree() throws IOException {
+    if (!relink) {
+      throw new IllegalStateException("relinkTree needs relink(true) before write");
+    }
+    for (Map.Entry<Path, Future<Checksum>> e : read) {
+      Path p = e.getKey();
+      Path obj = staging.repo().objectPath(get(e.getValue()), ObjectType.FILE);
+      Map<String, Object> o = Files.readAttributes(obj, "unix:mode,size,dev,ino", LinkOption.NOFOLLOW_LINKS);
+      boolean empty = ((Integer) o.get("mode") & FileHeader.S_IFMT) == FileHeader.S_IFREG && (Long) o.get("size") == 0;
+      if (empty || o.get("ino").equals(Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS))
+          && o.get("dev").equals(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+        continue;
+      }
+      Path tmp = p.resolveSibling("." + p.getFileName() + ".strata-relink");
+      Files.deleteIfExists(tmp);
+      Files.createLink(tmp, obj);
+      Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+    for (Path d : timedDirs) {
+      Files.setLastModifiedTime(d, FileTime.fromMillis(0));
+    }
   }
 
   private Future<Checksum> submitFile(Path p, Map<String, Object> a) {
@@ -159,19 +208,22 @@ public final class TreeWriter {
         return java.util.concurrent.CompletableFuture.completedFuture(k);
       }
     }
+    Future<Checksum> f = null;
     if (nlink > 1 && ((Integer) a.get("mode") & FileHeader.S_IFMT) == FileHeader.S_IFREG) {
       inode = a.get("dev") + ":" + a.get("ino");
-      Future<Checksum> f = byInode.get(inode);
-      if (f != null) {
-        return f;
+      f = byInode.get(inode);
+    }
+    if (f == null) {
+      f = pool.submit(() -> {
+        FileHeader h = header(p, a);
+        return staging.writeContent(p, h);
+      });
+      if (inode != null) {
+        byInode.put(inode, f);
       }
     }
-    Future<Checksum> f = pool.submit(() -> {
-      FileHeader h = header(p, a);
-      return staging.writeContent(p, h);
-    });
-    if (inode != null) {
-      byInode.put(inode, f);
+    if (relink) {
+      read.add(Map.entry(p, f));
     }
     return f;
   }

@@ -28,8 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code triggers/}. Multi-Arch: same packages use {@code NAME:ARCH.*}.
  *
  * <p>Changes are collected in memory and written by {@link #write(Path)}: every file is written
- * new beside its target, fsynced and renamed over it, so a file shared with a repository through
- * a hardlink is replaced, never edited. Not thread-safe.
+ * new beside its target, fsynced (unless {@link #unsynced()}) and renamed over it, so a file
+ * shared with a repository through a hardlink is replaced, never edited. Not thread-safe.
  */
 public final class DpkgAdmin {
   private static final Set<String> SCRIPTS = Set.of("preinst", "postinst", "prerm", "postrm",
@@ -37,6 +37,7 @@ public final class DpkgAdmin {
 
   private final Path adminDir;
   private final String originalStatus;
+  private boolean synced = true;
   /** key NAME or NAME:ARCH-as-in-status -> stanza text without the final blank line. */
   private final Map<String, String> stanzas = new LinkedHashMap<>();
   private final Map<String, DpkgPackage> added = new LinkedHashMap<>();
@@ -71,6 +72,18 @@ public final class DpkgAdmin {
         }
       }
     }
+  }
+
+  /**
+   * Leaves out the fsyncs, for an admin directory inside a staging tree that is made durable as a
+   * whole later (a layered tree is, by its commit, which syncs every object it stores). Files are
+   * still written beside their targets and renamed over them.
+   *
+   * @return this
+   */
+  public DpkgAdmin unsynced() {
+    synced = false;
+    return this;
   }
 
   /**
@@ -324,7 +337,10 @@ public final class DpkgAdmin {
     fsyncDir(target);
   }
 
-  private static void fsyncDir(Path dir) throws IOException {
+  private void fsyncDir(Path dir) throws IOException {
+    if (!synced) {
+      return;
+    }
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     }
@@ -372,15 +388,17 @@ public final class DpkgAdmin {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Writes beside the target, fsyncs, renames over it: the old inode is never written. */
-  static void writeFile(Path target, byte[] data, String perms) throws IOException {
+  /** Writes beside the target, fsyncs (unless unsynced), renames over it: the old inode is never written. */
+  private void writeFile(Path target, byte[] data, String perms) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".strata-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {
         ch.write(java.nio.ByteBuffer.wrap(data));
-        ch.force(true);
+        if (synced) {
+          ch.force(true);
+        }
       }
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(perms));
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -355,12 +355,12 @@ public final class LayerTransaction {
     // what only reads the repository runs on another core meanwhile: the package database and
     // the devino cache of the objects the tree is made of
     try (BackgroundSteps bg = new BackgroundSteps()) {
-      CompletableFuture<PackageDbWriter.Prepared> db =
-          bg.start(() -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
       List<Checksum> parts = new ArrayList<>(List.of(base));
       pkgs.forEach(p -> parts.add(p.commit()));
       CompletableFuture<Map<String, Checksum>> inodes =
           bg.start(() -> TreeAssembler.objectInodes(repo, parts));
+      CompletableFuture<PackageDbWriter.Prepared> db =
+          bg.start(() -> PackageDbWriter.prepare(repo, base, pkgs, work.resolve("pkgdb")));
       log.accept("Checking out base " + base.hex().substring(0, 10));
       TreeAssembler asm = TreeAssembler.checkoutBase(repo, base, work.resolve("root"));
       Failpoints.hit("layer::after-checkout");

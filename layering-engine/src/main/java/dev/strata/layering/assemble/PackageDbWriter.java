@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the layered packages into the tree's rpmdb-shim database ({@code
@@ -61,34 +62,54 @@ public final class PackageDbWriter {
     Path db = dir.resolve(Path.of(DB).getFileName());
     TreeReader t = repo.treeReader(base);
     TreeReader.Entry e = lookup(t, "/" + DB);
+    List<InstalledPackage> added = pkgs.stream().map(PackageDbWriter::toInstalled).toList();
     if (e != null && !e.directory()) {
       try (InputStream in = t.file(e).openContent()) {
         Files.copy(in, db);
       }
       PackageDatabase.update(db, ed -> {
-        for (CachedPackage p : pkgs) {
+        for (InstalledPackage p : added) {
           ed.remove(p.name(), p.arch());
-          ed.add(toInstalled(p));
+          ed.add(p);
         }
       });
-    } else {
-      if (lookup(t, "/" + DPKG_DB + "/status") == null) {
-        throw new LayeringException("the base has no package database (" + DB + " or dpkg status);"
-            + " re-import the base with 'strata compose import'");
+      // compose import writes the base's database and its strata.pkglist from the same list
+      Optional<PackageList> listed = PackageList.fromMetadata(repo.readCommit(base).metadata());
+      if (listed.isPresent()) {
+        return new Prepared(db, withLayered(listed.get(), added));
       }
-      Path dpkg = dir.resolve("dpkg");
-      Checkout.of(repo, base).subpath("/" + DPKG_DB).destination(dpkg).call();
-      List<InstalledPackage> all = new ArrayList<>(DpkgDatabase.read(dpkg));
-      all.removeIf(i -> pkgs.stream().anyMatch(p -> p.name().equals(i.name()) && p.arch().equals(i.arch())));
-      pkgs.forEach(p -> all.add(toInstalled(p)));
-      PackageDatabase.create(db, all);
+      try (PackageDatabase d = PackageDatabase.open(db)) {
+        return new Prepared(db, list(d.packages()));
+      }
     }
-    try (PackageDatabase d = PackageDatabase.open(db)) {
-      List<InstalledPackage> all = d.packages();
-      PackageFormat f = all.stream().anyMatch(p -> p.format() == PackageFormat.RPM)
-          ? PackageFormat.RPM : PackageFormat.DEB;
-      return new Prepared(db, PackageList.of(f, all));
+    if (lookup(t, "/" + DPKG_DB + "/status") == null) {
+      throw new LayeringException("the base has no package database (" + DB + " or dpkg status);"
+          + " re-import the base with 'strata compose import'");
     }
+    Path dpkg = dir.resolve("dpkg");
+    Checkout.of(repo, base).subpath("/" + DPKG_DB).destination(dpkg).call();
+    List<InstalledPackage> all = new ArrayList<>(DpkgDatabase.read(dpkg));
+    all.removeIf(i -> added.stream().anyMatch(p -> p.name().equals(i.name()) && p.arch().equals(i.arch())));
+    all.addAll(added);
+    PackageDatabase.create(db, all);
+    return new Prepared(db, list(all));
+  }
+
+  private static PackageList list(List<InstalledPackage> all) {
+    return PackageList.of(all.stream().anyMatch(p -> p.format() == PackageFormat.RPM)
+        ? PackageFormat.RPM : PackageFormat.DEB, all);
+  }
+
+  /**
+   * A base's list with the layered packages, which replace those of the same name and
+   * architecture (as the database edit does).
+   */
+  private static PackageList withLayered(PackageList base, List<InstalledPackage> added) {
+    PackageList add = list(added);
+    List<PackageList.Package> l = new ArrayList<>(base.packages());
+    l.removeIf(x -> add.packages().stream().anyMatch(p -> p.name().equals(x.name()) && p.arch().equals(x.arch())));
+    l.addAll(add.packages());
+    return new PackageList(base.format() == PackageFormat.RPM ? PackageFormat.RPM : add.format(), l);
   }
 
   /**

@@ -129,19 +129,9 @@ class RpmFixtureTest {
     tc.append("result transaction,problems <inline>\n");
     Path f = dir.resolve("case-" + request.replace('/', '_') + ".t");
     Files.writeString(f, tc);
-    String out = HostTools.run("testsolv", "-r", f.toString()).stdout();
-    lastOutput = out;
-    Set<String> installs = new TreeSet<>();
-    for (String line : out.split("\n")) {
-      if (line.startsWith("problem ")) {
-        return null;
-      }
-      if (line.startsWith("install ")) {
-        String nevra = line.substring(8).trim();
-        installs.add(nevra.substring(0, nevra.indexOf('@')));
-      }
-    }
-    return installs;
+    dev.strata.fixtures.TestSolv.Result r = dev.strata.fixtures.TestSolv.run(f);
+    lastOutput = r.output();
+    return r.installs();
   }
 
   private static Set<String> strata(String request) throws Exception {

@@ -202,18 +202,7 @@ final class RpmBaseFixture {
     tc.append("result transaction,problems <inline>\n");
     Path f = dir.resolve("case.t");
     Files.writeString(f, tc);
-    String out = HostTools.run("testsolv", "-r", f.toString()).stdout();
-    Set<String> installs = new TreeSet<>();
-    for (String line : out.split("\n")) {
-      if (line.startsWith("problem ")) {
-        return null;
-      }
-      if (line.startsWith("install ")) {
-        String nevra = line.substring(8).trim();
-        installs.add(nevra.substring(0, nevra.indexOf('@')));
-      }
-    }
-    return installs;
+    return dev.strata.fixtures.TestSolv.run(f).installs();
   }
 
   /** The packages of the package database in a deployment, as {@code name-version-release.arch}. */

@@ -19,6 +19,19 @@ public record Checksum(String hex) implements Comparable<Checksum> {
     }
   }
 
+  // equals and hashCode written out: a record's generated ones bootstrap through
+  // invokedynamic on first use, which costs every checkout and commit a cold start of method-handle
+  // machinery that the class-data archive cannot keep. Same results as the generated ones.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Checksum c && hex.equals(c.hex);
+  }
+
+  @Override
+  public int hashCode() {
+    return hex.hashCode();
+  }
+
   /** @return true when {@code s} is 64 lowercase hex characters */
   public static boolean isValid(String s) {
     if (s == null || s.length() != 64) {

@@ -16,6 +16,18 @@ public record Kargs(List<String> args) {
     args = List.copyOf(args);
   }
 
+  // equals and hashCode written out: a record's generated ones bootstrap method-handle machinery
+  // on first use (a cold cost in every deploy); same results as the generated ones
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Kargs k && args.equals(k.args);
+  }
+
+  @Override
+  public int hashCode() {
+    return args.hashCode();
+  }
+
   /** No arguments. */
   public static Kargs empty() {
     return new Kargs(List.of());

@@ -46,5 +46,17 @@ public interface SysrootRepository {
    * @param version the {@code version} string, or null
    * @param timestamp seconds since the epoch (UTC)
    */
-  record CommitInfo(String version, long timestamp) {}
+  record CommitInfo(String version, long timestamp) {
+    // written out, not generated: see Kargs
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CommitInfo c && java.util.Objects.equals(version, c.version)
+          && timestamp == c.timestamp;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hashCode(version) * 31 + Long.hashCode(timestamp);
+    }
+  }
 }

@@ -23,16 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code strata admin}: the {@code ostree admin} plumbing on a sysroot. */
 @Command(
     name = "admin",
-    description = "Sysroot plumbing, as 'ostree admin' has it.",
-    subcommands = {
-      AdminCommand.InitFs.class,
-      AdminCommand.OsInit.class,
-      AdminCommand.Deploy.class,
-      AdminCommand.Undeploy.class,
-      AdminCommand.Pin.class,
-      AdminCommand.Status.class,
-      AdminCommand.Cleanup.class,
-    })
+    description = "Sysroot plumbing, as 'ostree admin' has it.")
 final class AdminCommand implements Runnable {
   @Spec CommandSpec spec;
 

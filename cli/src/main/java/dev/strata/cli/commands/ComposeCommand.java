@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code strata compose}: build base commits. */
 @Command(
     name = "compose",
-    description = "Build base commits.",
-    subcommands = {ComposeCommand.Import.class})
+    description = "Build base commits.")
 final class ComposeCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -7,8 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code strata db}: the packages of commits and deployments. */
 @Command(
     name = "db",
-    description = "Query the packages of commits and deployments.",
-    subcommands = {DbDiff.class, DbList.class})
+    description = "Query the packages of commits and deployments.")
 final class DbCommand implements Runnable {
   @Spec CommandSpec spec;
 

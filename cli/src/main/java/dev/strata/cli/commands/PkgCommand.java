@@ -7,8 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code strata pkg}: look inside RPM and .deb files. */
 @Command(
     name = "pkg",
-    description = "Show what an RPM or .deb package holds, without installing it.",
-    subcommands = {PkgInfoCommand.class, PkgContentsCommand.class})
+    description = "Show what an RPM or .deb package holds, without installing it.")
 final class PkgCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -7,21 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code strata repo ...}: the OSTree-compatible repository, mirroring {@code ostree}'s plumbing. */
 @Command(
     name = "repo",
-    description = "Work with an OSTree-compatible repository (init, commit, checkout, log, fsck...).",
-    subcommands = {
-      RepoInit.class,
-      RepoCommit.class,
-      RepoCheckout.class,
-      RepoLog.class,
-      RepoShow.class,
-      RepoLs.class,
-      RepoCat.class,
-      RepoRefs.class,
-      RepoRevParse.class,
-      RepoFsck.class,
-      RepoPrune.class,
-      RepoSummary.class,
-    })
+    description = "Work with an OSTree-compatible repository (init, commit, checkout, log, fsck...).")
 final class RepoCommand implements Runnable {
   @Spec CommandSpec spec;
 

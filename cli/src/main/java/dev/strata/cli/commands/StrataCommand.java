@@ -18,53 +18,17 @@ import picocli.CommandLine.ScopeType;
     description = "Hybrid image/package system for immutable Linux hosts.",
     subcommands = {picocli.CommandLine.HelpCommand.class})
 public final class StrataCommand implements Runnable {
-  /** The verbs, in the order help lists them. */
-  private static final java.util.List<Class<?>> VERBS = java.util.List.of(
-      DemoCommand.class,
-      RepoCommand.class,
-      PkgCommand.class,
-      StatusCommand.class,
-      RollbackCommand.class,
-      KargsCommand.class,
-      CleanupCommand.class,
-      AdminCommand.class,
-      ComposeCommand.class,
-      InstallCommand.class,
-      UninstallCommand.class,
-      DbCommand.class);
-
   /**
    * Builds the command line for {@code args}. picocli reflects over every registered command when
-   * it builds its model, so only the verb being run is registered when one is named; help, a
-   * missing verb or an unknown one gets them all (for the usage text and "did you mean").
+   * it builds its model, so only the command being run is registered when the words name one
+   * ({@link CommandCatalog}); help, a missing verb or an unknown one gets them all.
    *
    * @param args the command-line arguments
    * @return the command line, ready to execute
    */
   public static picocli.CommandLine commandLine(String[] args) {
     picocli.CommandLine cl = new picocli.CommandLine(new StrataCommand());
-    String verb = null;
-    for (String a : args) {
-      if (!a.startsWith("-")) {
-        verb = a;
-        break;
-      }
-    }
-    boolean registered = false;
-    if (verb != null) {
-      for (Class<?> c : VERBS) {
-        Command ann = c.getAnnotation(Command.class);
-        if (ann.name().equals(verb) || java.util.Arrays.asList(ann.aliases()).contains(verb)) {
-          cl.addSubcommand(new picocli.CommandLine(c, picocli.CommandLine.defaultFactory()));
-          registered = true;
-        }
-      }
-    }
-    if (!registered) {
-      for (Class<?> c : VERBS) {
-        cl.addSubcommand(new picocli.CommandLine(c, picocli.CommandLine.defaultFactory()));
-      }
-    }
+    CommandCatalog.register(cl, args);
     addHelp(cl);
     return cl;
   }

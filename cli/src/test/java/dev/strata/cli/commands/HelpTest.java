@@ -38,4 +38,26 @@ class HelpTest {
           "strata " + String.join(" ", args) + " printed: " + r.out());
     }
   }
+
+  private static void checkNames(List<CommandCatalog.Entry> entries, String parent) {
+    for (CommandCatalog.Entry e : entries) {
+      picocli.CommandLine.Command c = e.type().getAnnotation(picocli.CommandLine.Command.class);
+      assertEquals(e.name(), c.name(), "the catalog's name of " + e.type().getName() + " under " + parent);
+      checkNames(e.subcommands(), parent + " " + e.name());
+    }
+  }
+
+  @Test
+  void testCatalog_namesAgreeWithTheAnnotations() {
+    checkNames(CommandCatalog.VERBS, "strata");
+  }
+
+  @Test
+  void testCommandLine_registersOnlyTheCommandRun() {
+    CommandLine cl = StrataCommand.commandLine(new String[] {"repo", "checkout", "--repo=r", "a", "b"});
+    assertEquals(List.of("help", "repo"), List.copyOf(cl.getSubcommands().keySet()));
+    assertEquals(List.of("checkout"), List.copyOf(cl.getSubcommands().get("repo").getSubcommands().keySet()));
+    CommandLine all = StrataCommand.commandLine(new String[] {"--sysroot", "/x", "status"});
+    assertTrue(all.getSubcommands().size() > 12, "a word that names no verb registers them all");
+  }
 }

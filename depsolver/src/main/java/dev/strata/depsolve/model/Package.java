@@ -75,6 +75,26 @@ public record Package(
   }
 
   /**
+   * Equality over every field, as the generated one (written out: the generated one bootstraps
+   * method-handle machinery on first use, a cold cost in every solve); the identifying fields and
+   * the cheap ones are compared first.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof Package p && name.equals(p.name) && evr.equals(p.evr) && arch.equals(p.arch)
+        && java.util.Objects.equals(repository, p.repository) && scheme == p.scheme
+        && multiArch == p.multiArch && essential == p.essential && priority == p.priority
+        && preDepends == p.preDepends && size == p.size
+        && java.util.Objects.equals(location, p.location) && java.util.Objects.equals(sha256, p.sha256)
+        && requires.equals(p.requires) && recommends.equals(p.recommends)
+        && conflicts.equals(p.conflicts) && breaks.equals(p.breaks) && obsoletes.equals(p.obsoletes)
+        && provides.equals(p.provides) && files.equals(p.files);
+  }
+
+  /**
    * A hash of the identifying fields only (consistent with the record's equality over all of
    * them): the generated one would walk every relation list.
    */

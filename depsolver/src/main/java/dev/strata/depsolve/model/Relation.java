@@ -27,4 +27,18 @@ public record Relation(String name, Op op, Evr evr, String archQualifier) implem
   public String toString() {
     return text();
   }
+
+  // equals and hashCode written out, same results as the generated ones (which bootstrap
+  // method-handle machinery on first use, a cold cost in every solve)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Relation r && name.equals(r.name) && op == r.op
+        && java.util.Objects.equals(evr, r.evr) && java.util.Objects.equals(archQualifier, r.archQualifier);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((name.hashCode() * 31 + op.hashCode()) * 31 + java.util.Objects.hashCode(evr)) * 31
+        + java.util.Objects.hashCode(archQualifier);
+  }
 }

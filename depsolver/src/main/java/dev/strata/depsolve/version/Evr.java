@@ -22,6 +22,19 @@ public record Evr(int epoch, String version, String release) {
     }
   }
 
+  // equals and hashCode written out, same results as the generated ones: those bootstrap
+  // method-handle machinery on first use, a cold cost in every solve and diff
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Evr e && epoch == e.epoch && version.equals(e.version)
+        && Objects.equals(release, e.release);
+  }
+
+  @Override
+  public int hashCode() {
+    return (Integer.hashCode(epoch) * 31 + version.hashCode()) * 31 + Objects.hashCode(release);
+  }
+
   /**
    * Parses {@code [epoch:]version[-release]}: the epoch ends at the first ':' and the release
    * starts after the last '-', as both dpkg and rpm read them.

@@ -86,12 +86,7 @@ final class DemoSysroot {
     try (Stream<Path> st = Files.find(deploy, 3, (p, a) -> a.isDirectory()
         && p.getFileName().toString().matches("[0-9a-f]{64}\\.[0-9]+"))) {
       for (Path p : st.toList()) {
-        try {
-          new ProcessBuilder("chattr", "-i", p.toString()).inheritIO().start().waitFor();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted");
-        }
+        dev.strata.store.util.LinuxFs.setImmutable(p, false);
       }
     }
   }

@@ -7,9 +7,12 @@ import java.util.HexFormat;
 final class Hashes {
   private Hashes() {}
 
-  /** @return the SHA-256 of {@code data} in lower-case hex, through libcrypto when it is there */
+  /**
+   * @return the SHA-256 of {@code data} in lower-case hex, through libcrypto when it is there and
+   *     the data is large enough to pay for loading it
+   */
   static String sha256(byte[] data) {
-    Sha256 s = Sha256.create();
+    Sha256 s = Sha256.create(data.length);
     s.update(data);
     return HexFormat.of().formatHex(s.digest());
   }

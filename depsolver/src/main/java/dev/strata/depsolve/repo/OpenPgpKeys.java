@@ -176,13 +176,8 @@ public final class OpenPgpKeys {
   }
 
   private PGPPublicKey key(long id) throws PGPException {
-    for (PGPPublicKeyRingCollection c : rings) {
-      PGPPublicKey k = c.getPublicKey(id);
-      if (k != null) {
-        return k;
-      }
-    }
-    return null;
+    PGPPublicKeyRing r = ring(id);
+    return r == null ? null : r.getPublicKey(id);
   }
 
   private PGPPublicKeyRing ring(long id) throws PGPException {
